@@ -1,0 +1,26 @@
+import type { StateStore } from '../processor-api/state-store.js'
+import type { Windowed } from '../processor-api/windowed.js'
+import type { KeyValueIterator } from './key-value-store.js'
+
+export interface ReadOnlySessionStore<K, V> {
+  /**
+   * Sessions of `key` that end at or after `earliestSessionEndTime` and start at or before
+   * `latestSessionStartTime` (the candidates to merge with a new record).
+   */
+  findSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  backwardFindSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  /** Same over a key range (null = unbounded). */
+  findSessionsInRange(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  /** The value of exactly this session, or null. Synchronous. */
+  fetchSession(key: K, sessionStartTime: number, sessionEndTime: number): V | null
+  /** Every session of `key`. */
+  fetch(key: K): KeyValueIterator<Windowed<K>, V>
+  backwardFetch(key: K): KeyValueIterator<Windowed<K>, V>
+}
+
+/** A session store (Kafka's `SessionStore`): values per (key, session start, session end). */
+export interface SessionStore<K, V> extends StateStore, ReadOnlySessionStore<K, V> {
+  put(session: Windowed<K>, aggregate: V | null): void
+  remove(session: Windowed<K>): void
+  readonly retentionPeriodMs: number
+}
