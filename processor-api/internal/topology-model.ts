@@ -5,7 +5,7 @@
  */
 import type { Deserializer, Serializer } from '../serde/serde.js'
 import type { ProcessorSupplier } from '../processor.js'
-import type { StoreBuilder, StateStore } from '../state-store.js'
+import type { LogConfig, StoreBuilder, StateStore } from '../state-store.js'
 import type { TimestampExtractor, TopicNameExtractor, StreamPartitioner, OffsetReset } from '../topology-options.js'
 
 export interface SourceNodeModel {
@@ -55,6 +55,8 @@ export interface StoreModel {
    * optimisation), this is that topic; otherwise null.
    */
   readonly sourceChangelogTopic: string | null
+  /** Changelog topic settings: the builder's `logConfig` overlaid with any set through the builder API. */
+  readonly changelogConfig: LogConfig
 }
 
 export interface SubtopologyModel {
