@@ -15,7 +15,7 @@ import type {
   SyncGroupRequest,
   SyncGroupResult,
 } from './group-requests.js'
-import { ErrorCode } from './internal/error-codes.js'
+import { ErrorCode } from '../protocol/error-codes.js'
 import { OffsetManager } from './internal/offset-manager.js'
 import { RebalanceDriver } from './internal/rebalance-driver.js'
 import { joinError, syncError } from './internal/results.js'

@@ -12,7 +12,7 @@ import type {
 } from '../offset-requests.js'
 import type { OffsetStore } from '../offset-store.js'
 import type { Scheduler } from '../scheduler.js'
-import { ErrorCode } from './error-codes.js'
+import { ErrorCode } from '../../protocol/error-codes.js'
 import { parseSubscribedTopics } from './subscribed-topics.js'
 
 /** Limits applied to commits. */

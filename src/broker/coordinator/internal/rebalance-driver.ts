@@ -4,7 +4,7 @@ import type { GroupProtocol } from '../group-requests.js'
 import type { GroupMember, JoinCallback } from '../member.js'
 import type { OffsetStore } from '../offset-store.js'
 import type { Scheduler } from '../scheduler.js'
-import { ErrorCode } from './error-codes.js'
+import { ErrorCode } from '../../protocol/error-codes.js'
 import { joinError, syncError } from './results.js'
 
 /** Kafka's `NewMemberJoinTimeoutMs`: how long a brand-new member's parked JoinGroup may wait. */
