@@ -50,6 +50,27 @@ export {
 export type { RequestHeader } from './request-header.js'
 export { encodeRequest, encodeResponse, encodeResponseFrame } from './frame.js'
 export { unsupportedApiVersionsFrame, unsupportedApiVersionsResponse } from './unsupported-api-versions.js'
+export {
+  BatchAttributes,
+  BatchOffsets,
+  CompressionCodec,
+  LOG_OVERHEAD,
+  RECORD_BATCH_HEADER_SIZE,
+  isBatchCrcValid,
+  readBatchHeader,
+  setBaseOffset,
+  setLogAppendTime,
+  setPartitionLeaderEpoch,
+  splitBatches,
+  validateRecordSet,
+} from './records/record-batch.js'
+export type { RecordBatchHeader, RecordSetValidation, SplitBatches, ValidateOptions } from './records/record-batch.js'
+export { buildRecordBatch } from './records/record-batch-builder.js'
+export type { RecordBatchOptions, RecordHeaderInput, RecordInput } from './records/record-batch-builder.js'
+export { ControlRecordType, buildEndTxnMarker, parseEndTxnMarker } from './records/end-txn-marker.js'
+export type { EndTxnMarker, EndTxnMarkerInput } from './records/end-txn-marker.js'
+export { UnsupportedCompressionError, decodeRecords } from './records/record-decoder.js'
+export type { DecodedRecord } from './records/record-decoder.js'
 
 // Message schemas and body types (one module per API).
 export type { AddOffsetsToTxnRequest, AddOffsetsToTxnResponse } from './messages/add-offsets-to-txn.js'
