@@ -11,7 +11,7 @@ function hex(b: Buffer | null): string | null {
   return b === null ? null : b.toString('hex')
 }
 
-const all: Array<[string, Serde<never>]> = [
+const all: Array<[string, Serde<unknown>]> = [
   ['String', Serdes.String()],
   ['Long', Serdes.Long()],
   ['BigInt', Serdes.BigInt()],
