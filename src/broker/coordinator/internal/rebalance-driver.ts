@@ -215,7 +215,7 @@ export class RebalanceDriver {
   }
 
   private schedulePendingSync(group: Group): void {
-    this.cancelSyncExpiration(group)
+    group.syncTimer?.cancel()
     const generationId = group.generationId
     group.syncTimer = this.scheduler.schedule(group.rebalanceTimeoutMs, () => {
       group.syncTimer = null
