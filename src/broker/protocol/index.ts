@@ -80,7 +80,7 @@ export { AddPartitionsToTxnRequestSchema, AddPartitionsToTxnResponseSchema } fro
 export type { AlterConfigsRequestAlterableConfig, AlterConfigsResource, AlterConfigsRequest, AlterConfigsResourceResponse, AlterConfigsResponse } from './messages/alter-configs.js'
 export { AlterConfigsRequestSchema, AlterConfigsResponseSchema } from './messages/alter-configs.js'
 export type { ApiVersionsRequest, ApiVersionsResponseApiVersion, ApiVersionsResponseSupportedFeatureKey, ApiVersionsResponseFinalizedFeatureKey, ApiVersionsResponse } from './messages/api-versions.js'
-export { ApiVersionsRequestSchema, ApiVersionsResponseSchema } from './messages/api-versions.js'
+export { ApiVersionsRequestSchema, ApiVersionsResponseSchema, isValidClientSoftwareField } from './messages/api-versions.js'
 export type { CreatePartitionsAssignment, CreatePartitionsTopic, CreatePartitionsRequest, CreatePartitionsTopicResult, CreatePartitionsResponse } from './messages/create-partitions.js'
 export { CreatePartitionsRequestSchema, CreatePartitionsResponseSchema } from './messages/create-partitions.js'
 export type { CreateTopicsRequestCreatableReplicaAssignment, CreateTopicsRequestCreateableTopicConfig, CreateTopicsRequestCreatableTopic, CreateTopicsRequest, CreateTopicsResponseCreatableTopicResult, CreateTopicsResponse } from './messages/create-topics.js'

@@ -114,3 +114,13 @@ export const ApiVersionsResponseSchema = defineMessage<ApiVersionsResponse>({
     { name: 'zkMigrationReady', type: 'bool', versions: '3+', taggedVersions: '3+', tag: 3, default: false },
   ],
 })
+
+const SOFTWARE_FIELD = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/
+
+/**
+ * Whether a v3+ `clientSoftwareName`/`clientSoftwareVersion` is acceptable (Kafka
+ * `ApiVersionsRequest.isValid`); the broker answers INVALID_REQUEST (42) otherwise.
+ */
+export function isValidClientSoftwareField(value: string): boolean {
+  return SOFTWARE_FIELD.test(value)
+}
