@@ -39,15 +39,21 @@ export class InternalTopologyBuilder {
   /** Adds a source reading `topics` (raw names) or every topic matching a pattern. */
   addSource(name: string, topics: string | readonly string[] | RegExp, options: SourceOptions = {}): void {
     checkName(name, 'Source')
+    if (options === null || typeof options !== 'object') {
+      throw new TopologyError(`Source ${name} cannot have a parent: a source reads topics (got ${String(options)} as options)`, {
+        nodeName: name,
+      })
+    }
     this.checkNotAdded(name)
     let list: string[] = []
     let pattern: RegExp | null = null
+    if (topics === null || topics === undefined) throw new TopologyError(`Source ${name}: you must provide at least one topic`, { nodeName: name })
     if (topics instanceof RegExp) {
       pattern = topics
       for (const topic of this.rawSourceTopicNames) {
         if (fullMatch(pattern, topic)) {
           throw new TopologyError(
-            `Pattern ${pattern.source} will match a topic that has already been registered by another source.`,
+            `Pattern ${pattern.source} will match a topic that has already been registered by another source (adding ${name}).`,
             { nodeName: name },
           )
         }
