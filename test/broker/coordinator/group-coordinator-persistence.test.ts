@@ -88,7 +88,7 @@ describe('GroupCoordinator persistence', () => {
     first.commitOffsets({ groupId: 'g', ...simple, offsets: [offset('t', 0, 2n)] })
     first.shutdown()
     const bytes = readFileSync(logFile())
-    bytes[bytes.length - 3] ^= 0xff // flip bits inside the last payload
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff // flip bits inside the last payload
     writeFileSync(logFile(), bytes)
 
     const second = start()
