@@ -202,7 +202,7 @@ export class Group {
     return this.members.size === this.numAwaitingJoin && this.pendingMembers.size === 0
   }
 
-  /** Empty group: any non-empty type and list; otherwise the same type and a protocol every member supports. */
+  /** An Empty group accepts a non-empty type and protocol list; otherwise the same type and a protocol every member supports. */
   supportsProtocols(protocolType: string, protocols: readonly GroupProtocol[]): boolean {
     if (this.is('Empty')) return protocolType.length > 0 && protocols.length > 0
     if (this.protocolType !== protocolType) return false
