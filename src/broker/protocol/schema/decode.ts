@@ -1,6 +1,6 @@
 import { ProtocolDecodeError } from '../errors.js'
 import { Reader } from '../primitives/reader.js'
-import { Kind, compiledFor, minSize, type CompiledField, type CompiledStruct } from './internal/compiled-schema.js'
+import { Kind, compiledFor, type CompiledField, type CompiledStruct } from './internal/compiled-schema.js'
 import type { MessageSchema } from './message-schema.js'
 import { inRange } from './versions.js'
 
@@ -32,6 +32,19 @@ export function decodeMessage<T>(schema: MessageSchema<T>, version: number, inpu
   return out as T
 }
 
+/**
+ * The partially built value of the field that was being decoded when an error unwound, so each
+ * enclosing struct can attach it and `partial` shows everything decoded up to the failure.
+ */
+const pending = new WeakMap<ProtocolDecodeError, unknown>()
+
+function attachPartial(e: ProtocolDecodeError, out: Record<string, unknown>, name: string): void {
+  if (pending.has(e)) {
+    out[name] = pending.get(e)
+    pending.delete(e)
+  }
+}
+
 /** Decodes one struct's fields (and its tag section when flexible) into `out`. */
 function decodeStructInto(s: CompiledStruct, r: Reader, out: Record<string, unknown>): void {
   const all = s.all
@@ -44,7 +57,10 @@ function decodeStructInto(s: CompiledStruct, r: Reader, out: Record<string, unkn
     try {
       out[f.name] = readField(f, r, s.flexible)
     } catch (e) {
-      if (e instanceof ProtocolDecodeError) e.prependPath(f.name)
+      if (e instanceof ProtocolDecodeError) {
+        attachPartial(e, out, f.name)
+        e.prependPath(f.name)
+      }
       throw e
     }
   }
@@ -72,14 +88,20 @@ function readField(f: CompiledField, r: Reader, flexible: boolean): unknown {
   if (!f.array) {
     if (f.kind === Kind.Struct) {
       const o: Record<string, unknown> = {}
-      decodeStructInto(f.struct as CompiledStruct, r, o)
+      try {
+        decodeStructInto(f.struct as CompiledStruct, r, o)
+      } catch (e) {
+        if (e instanceof ProtocolDecodeError) pending.set(e, o)
+        throw e
+      }
       return o
     }
     return readScalar(f.kind, f.nullable, r, flexible)
   }
   const start = r.pos
-  const elemSize = f.kind === Kind.Struct ? (f.struct as CompiledStruct).minSize : minSize(f.kind, flexible)
-  const n = flexible ? r.compactArrayLength(elemSize) : r.arrayLength(elemSize)
+  // Bound the count by the bytes left (1 byte per element at least) so a hostile count cannot
+  // allocate a huge array, while a merely truncated body still fails at the precise element.
+  const n = flexible ? r.compactArrayLength(1) : r.arrayLength(1)
   if (n === null) {
     if (!f.nullable) r.fail('null array in a non-nullable field', start)
     return null
@@ -95,6 +117,7 @@ function readField(f: CompiledField, r: Reader, flexible: boolean): unknown {
       } catch (e) {
         if (e instanceof ProtocolDecodeError) {
           arr.length = i + 1
+          pending.set(e, arr)
           e.prependPath(`[${i}]`)
         }
         throw e
@@ -105,7 +128,11 @@ function readField(f: CompiledField, r: Reader, flexible: boolean): unknown {
       try {
         arr[i] = readScalar(f.kind, false, r, flexible)
       } catch (e) {
-        if (e instanceof ProtocolDecodeError) e.prependPath(`[${i}]`)
+        if (e instanceof ProtocolDecodeError) {
+          arr.length = i
+          pending.set(e, arr)
+          e.prependPath(`[${i}]`)
+        }
         throw e
       }
     }

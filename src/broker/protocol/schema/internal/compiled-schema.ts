@@ -33,33 +33,6 @@ const KIND_OF: { readonly [P in PrimitiveType]: Kind } = {
   uuid: Kind.Uuid,
 }
 
-/** Minimum encoded size of one element of the kind (used to bound hostile array counts). */
-export function minSize(kind: Kind, flexible: boolean): number {
-  switch (kind) {
-    case Kind.Int8:
-    case Kind.Bool:
-      return 1
-    case Kind.Int16:
-    case Kind.Uint16:
-      return 2
-    case Kind.Int32:
-    case Kind.Uint32:
-      return 4
-    case Kind.Int64:
-    case Kind.Float64:
-      return 8
-    case Kind.Uuid:
-      return 16
-    case Kind.String:
-      return flexible ? 1 : 2
-    case Kind.Bytes:
-    case Kind.Records:
-      return flexible ? 1 : 4
-    case Kind.Struct:
-      return 0
-  }
-}
-
 /** A field resolved for one version of one message. */
 export interface CompiledField {
   readonly name: string
@@ -88,8 +61,6 @@ export interface CompiledStruct {
   readonly tagged: readonly CompiledField[]
   /** Whether this version is flexible (compact encodings, tag sections). */
   readonly flexible: boolean
-  /** Minimum encoded size, for array-count sanity checks. */
-  readonly minSize: number
 }
 
 const cache = new WeakMap<MessageSchema<unknown>, (CompiledStruct | undefined)[]>()
@@ -114,9 +85,7 @@ function compileStruct(fields: readonly FieldSpec[], version: number, flexible: 
   for (const spec of fields) all.push(compileField(spec, version, flexible, where))
   const inline = all.filter((f) => f.inline)
   const tagged = all.filter((f) => f.tag >= 0).sort((a, b) => a.tag - b.tag)
-  let size = flexible ? 1 : 0
-  for (const f of inline) size += f.array ? (flexible ? 1 : 4) : f.struct !== undefined ? f.struct.minSize : minSize(f.kind, flexible)
-  return { all, inline, tagged, flexible, minSize: size }
+  return { all, inline, tagged, flexible }
 }
 
 function compileField(spec: FieldSpec, version: number, flexible: boolean, where: string): CompiledField {
