@@ -13,7 +13,7 @@ export const OFFSET_LOG_FILE = 'coordinator.log'
 
 /** Options of the on-disk offsets log. */
 export interface OffsetLogOptions {
-  /** Rewrite the file once it is larger than this and 4x its last compacted size. Default 16 MiB. */
+  /** Rewrite the file once it is larger than this and 4x its last compacted size. Default 4 MiB (bounds load time). */
   readonly compactionMinBytes?: number
   /** fsync after every append (default false: written to the fd, surviving a process crash). */
   readonly fsync?: boolean
@@ -43,7 +43,7 @@ export class OffsetLog {
     this.fd = fd
     this.sizeBytes = sizeBytes
     this.compactedBytes = sizeBytes
-    this.compactionMinBytes = options.compactionMinBytes ?? 16 * 1024 * 1024
+    this.compactionMinBytes = options.compactionMinBytes ?? 4 * 1024 * 1024
     this.fsync = options.fsync ?? false
   }
 
