@@ -1,0 +1,179 @@
+/**
+ * The mutable state one task shares between its processor contexts: the current record context
+ * (kept as plain fields, saved and restored around each forward, so forwarding allocates
+ * nothing), pending asynchronous work, and references to the task's collaborators.
+ */
+import { Headers } from '../../../../processor-api/headers.js'
+import { StreamsError } from '../../../../processor-api/errors.js'
+import type { RecordMetadata } from '../../../../processor-api/record-metadata.js'
+import type { CachedRecordContext, RestoreCallback, StateStore } from '../../../../processor-api/state-store.js'
+import type { Cancellable, PunctuationType, Punctuator } from '../../../../processor-api/punctuation.js'
+import type { TaskId } from '../../../../processor-api/task-id.js'
+import type { Clock } from '../../../../processor-api/time.js'
+import { TaskProcessingError } from '../../errors.js'
+import type { RecordCollector } from '../record-collector.js'
+import type { TaskConfig } from '../task-config.js'
+
+/** What the state shares with the task that owns it (implemented by StreamTask and GlobalStateUpdateTask). */
+export interface TaskHooks {
+  /** Registers a store during its `init` (forwarded to the state manager). */
+  register(store: StateStore, restore: RestoreCallback): void
+  /** Schedules a punctuator for `nodeName`. */
+  schedule(nodeName: string, intervalMs: number, type: PunctuationType, punctuator: Punctuator): Cancellable
+  /** The task's stream time, or -1 before any record. */
+  streamTime(): number
+  /** The changelog topic of a logged store, or null. */
+  changelogTopic(storeName: string): string | null
+}
+
+const EMPTY_HEADERS = new Headers()
+
+export class ProcessingState {
+  readonly taskIdText: string
+  /** Store instances of this task by name (filled while stores initialise). */
+  readonly stores = new Map<string, StateStore>()
+
+  // The current record context. `topic` null with `hasContext` true: inside a punctuator.
+  hasContext = false
+  timestamp = 0
+  headers: Headers = EMPTY_HEADERS
+  topic: string | null = null
+  partition = -1
+  offset = -1
+  private metadata: RecordMetadata | null = null
+
+  /** Promises returned by processors/punctuators that must settle before the next record. */
+  pending: Promise<unknown>[] = []
+  commitRequested = false
+  /** Directory for the task's persistent stores, or null. */
+  stateDir: string | null = null
+
+  constructor(
+    readonly taskId: TaskId,
+    readonly config: TaskConfig,
+    readonly clock: Clock,
+    readonly collector: RecordCollector,
+    readonly hooks: TaskHooks,
+    readonly globalStores: ReadonlyMap<string, StateStore>,
+  ) {
+    this.taskIdText = taskId.toString()
+  }
+
+  /** Sets the context of a record read from `topic`/`partition` at `offset`. */
+  setRecordContext(timestamp: number, headers: Headers, topic: string, partition: number, offset: number): void {
+    this.hasContext = true
+    this.timestamp = timestamp
+    this.headers = headers
+    this.topic = topic
+    this.partition = partition
+    this.offset = offset
+    this.metadata = null
+  }
+
+  /** Sets the context of a punctuation: its time, no topic, empty headers (as Kafka). */
+  setPunctuationContext(timestamp: number): void {
+    this.hasContext = true
+    this.timestamp = timestamp
+    this.headers = new Headers()
+    this.topic = null
+    this.partition = -1
+    this.offset = -1
+    this.metadata = null
+  }
+
+  clearRecordContext(): void {
+    this.hasContext = false
+    this.timestamp = 0
+    this.headers = EMPTY_HEADERS
+    this.topic = null
+    this.partition = -1
+    this.offset = -1
+    this.metadata = null
+  }
+
+  recordMetadata(): RecordMetadata | null {
+    if (this.topic === null) return null
+    if (this.metadata === null) this.metadata = { topic: this.topic, partition: this.partition, offset: this.offset }
+    return this.metadata
+  }
+
+  currentRecordContext(): CachedRecordContext | null {
+    if (!this.hasContext) return null
+    return { timestamp: this.timestamp, headers: this.headers, topic: this.topic, partition: this.partition, offset: this.offset }
+  }
+
+  withRecordContext(rc: CachedRecordContext, fn: () => void): void {
+    const { hasContext, timestamp, headers, topic, partition, offset, metadata } = this
+    this.hasContext = true
+    this.timestamp = rc.timestamp
+    this.headers = rc.headers
+    this.topic = rc.topic
+    this.partition = rc.partition
+    this.offset = rc.offset
+    this.metadata = null
+    try {
+      fn()
+    } finally {
+      this.hasContext = hasContext
+      this.timestamp = timestamp
+      this.headers = headers
+      this.topic = topic
+      this.partition = partition
+      this.offset = offset
+      this.metadata = metadata
+    }
+  }
+
+  /** Remembers a Promise a node returned; its rejection is reported as that node's failure. */
+  track(promise: PromiseLike<unknown>, nodeName: string, punctuation = false): void {
+    const topic = this.topic
+    const partition = this.partition
+    const offset = this.offset
+    const wrapped = Promise.resolve(promise).then(undefined, (err: unknown) => {
+      throw this.wrapError(err, nodeName, punctuation, topic, partition, offset)
+    })
+    // Observed by drainPending; never reported as unhandled if the task is abandoned after a failure.
+    wrapped.catch(() => {})
+    this.pending.push(wrapped)
+  }
+
+  /** Waits until every tracked Promise (and any they started) has settled; throws the first failure. */
+  async drainPending(): Promise<void> {
+    let failure: { error: unknown } | null = null
+    while (this.pending.length > 0) {
+      const batch = this.pending
+      this.pending = []
+      const results = await Promise.allSettled(batch)
+      for (const r of results) if (r.status === 'rejected' && failure === null) failure = { error: r.reason }
+    }
+    if (failure !== null) throw failure.error
+  }
+
+  /**
+   * Kafka's wrapping of a user-code failure: a `StreamsError` passes through unchanged, anything
+   * else becomes a `TaskProcessingError` naming the task, node and record position.
+   */
+  wrapError(
+    err: unknown,
+    nodeName: string,
+    punctuation = false,
+    topic: string | null = this.topic,
+    partition: number = this.partition,
+    offset: number = this.offset,
+  ): unknown {
+    if (err instanceof StreamsError) return err
+    const detail = err instanceof Error ? err.message : String(err)
+    const message = punctuation
+      ? `Exception caught while punctuating processor '${nodeName}' (task ${this.taskIdText}): ${detail}`
+      : `Exception caught in process. taskId=${this.taskIdText}, processor=${nodeName}, topic=${topic}, ` +
+        `partition=${partition}, offset=${offset}: ${detail}`
+    return new TaskProcessingError(message, {
+      taskId: this.taskIdText,
+      processorName: nodeName,
+      topic,
+      partition: topic === null ? null : partition,
+      offset: topic === null ? null : offset,
+      cause: err,
+    })
+  }
+}

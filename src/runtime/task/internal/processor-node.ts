@@ -1,0 +1,68 @@
+import type { Processor } from '../../../../processor-api/processor.js'
+import type { ProcessorNodeModel } from '../../../../processor-api/internal/topology-model.js'
+import type { Record } from '../../../../processor-api/record.js'
+import { isPromiseLike, type MaybePromise } from './maybe-promise.js'
+import { ProcessorContextImpl, type AnyRecord, type ChildNode, type ContextOwner } from './processor-context-impl.js'
+import type { ProcessingState } from './processing-state.js'
+
+/**
+ * A processor of one task: its own processor instance (from the supplier) and context. A
+ * Promise returned by `process` is tracked so the task awaits it before the next record.
+ */
+export class ProcessorNode implements ChildNode, ContextOwner {
+  readonly name: string
+  readonly children: ChildNode[] = []
+  readonly childByName = new Map<string, ChildNode>()
+  readonly storeNames: ReadonlySet<string>
+  readonly context: ProcessorContextImpl
+  private processor: Processor<unknown, unknown, unknown, unknown> | null = null
+
+  constructor(
+    readonly model: ProcessorNodeModel,
+    private readonly state: ProcessingState,
+  ) {
+    this.name = model.name
+    this.storeNames = new Set(model.stores)
+    this.context = new ProcessorContextImpl(state, this)
+  }
+
+  addChild(child: ChildNode): void {
+    this.children.push(child)
+    this.childByName.set(child.name, child)
+  }
+
+  /** Creates the processor instance and calls its `init`. */
+  init(): MaybePromise<void> {
+    const processor = this.model.supplier()
+    this.processor = processor
+    if (processor.init === undefined) return
+    try {
+      const r = processor.init(this.context)
+      if (isPromiseLike(r)) return Promise.resolve(r).then(undefined, (err: unknown) => Promise.reject(this.initError(err)))
+    } catch (err) {
+      throw this.initError(err)
+    }
+  }
+
+  process(record: AnyRecord): void {
+    let r: void | Promise<void>
+    try {
+      r = this.processor!.process(record as Record<unknown, unknown>)
+    } catch (err) {
+      throw this.state.wrapError(err, this.name)
+    }
+    if (r !== undefined && isPromiseLike(r)) this.state.track(r, this.name)
+  }
+
+  close(): MaybePromise<void> {
+    const processor = this.processor
+    if (processor === null || processor.close === undefined) return
+    this.processor = null
+    const r = processor.close()
+    if (isPromiseLike(r)) return Promise.resolve(r)
+  }
+
+  private initError(err: unknown): unknown {
+    return this.state.wrapError(err, this.name, false, null, -1, -1)
+  }
+}

@@ -1,0 +1,146 @@
+import type { Headers } from '../../../../processor-api/headers.js'
+import { StreamsError } from '../../../../processor-api/errors.js'
+import type { Logger } from '../../../logging/index.js'
+import type { RawRecord } from '../raw-record.js'
+import type { SourceNode } from './source-node.js'
+
+/** The deserialized head of a partition queue, with the timestamp the extractor chose (`stamp`). */
+export class StampedRecord {
+  /** The extracted timestamp: what the task orders records and advances stream time by. */
+  stamp = -1
+  constructor(
+    readonly key: unknown,
+    readonly value: unknown,
+    /** The record's own timestamp, as consumed (what the timestamp extractor sees). */
+    readonly timestamp: number,
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: number,
+    readonly headers: Headers | null,
+  ) {}
+}
+
+/**
+ * Decides what to do with a record the source cannot deserialize: return true to skip it, or
+ * throw to fail the task.
+ */
+export type DeserializationFailure = (queue: RecordQueue, raw: RawRecord, error: unknown) => true
+/** Wraps an error thrown by a user timestamp extractor. */
+export type ExtractorFailure = (queue: RecordQueue, error: unknown) => unknown
+
+const COMPACT_AT = 4096
+
+/**
+ * Kafka's `RecordQueue`: the raw records of one input partition in offset order, with the head
+ * deserialized and stamped eagerly so the task can choose the partition with the lowest head
+ * timestamp. Tracks the partition time (largest timestamp polled) and the last offset removed
+ * (processed or skipped), which is what the task commits.
+ */
+export class RecordQueue {
+  private fifo: RawRecord[] = []
+  private first = 0
+  head: StampedRecord | null = null
+  /** Largest extracted timestamp polled from this partition; -1 before any. */
+  partitionTime = -1
+  /** Offset of the last record removed (processed or skipped); -1 before any. */
+  consumedOffset = -1
+  /** Kafka's fetched lag: -1 unknown, 0 caught up, > 0 records known to be on the broker. */
+  lag = -1
+  /** Wall-clock deadline for waiting on this empty partition (`max.task.idle.ms`), or -1. */
+  idleDeadline = -1
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly source: SourceNode,
+    private readonly onDeserializationFailure: DeserializationFailure,
+    private readonly onExtractorFailure: ExtractorFailure,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Appends records (in offset order); returns the queue size afterwards. */
+  addRawRecords(records: readonly RawRecord[]): number {
+    const fifo = this.fifo
+    for (let i = 0; i < records.length; i++) fifo.push(records[i]!)
+    if (this.head === null) this.updateHead()
+    return this.size()
+  }
+
+  /** Removes and returns the head; advances partition time; deserializes the next head. */
+  poll(): StampedRecord {
+    const record = this.head!
+    this.head = null
+    if (record.stamp > this.partitionTime) this.partitionTime = record.stamp
+    this.consumedOffset = record.offset
+    this.updateHead()
+    return record
+  }
+
+  size(): number {
+    return this.fifo.length - this.first + (this.head === null ? 0 : 1)
+  }
+
+  isEmpty(): boolean {
+    return this.head === null && this.first === this.fifo.length
+  }
+
+  /** The head's extracted timestamp, or -1 when empty. */
+  headTimestamp(): number {
+    return this.head === null ? -1 : this.head.stamp
+  }
+
+  clear(): void {
+    this.fifo = []
+    this.first = 0
+    this.head = null
+    this.partitionTime = -1
+  }
+
+  private takeRaw(): RawRecord {
+    const raw = this.fifo[this.first]!
+    this.first++
+    if (this.first === this.fifo.length) {
+      this.fifo.length = 0
+      this.first = 0
+    } else if (this.first >= COMPACT_AT && this.first * 2 >= this.fifo.length) {
+      this.fifo = this.fifo.slice(this.first)
+      this.first = 0
+    }
+    return raw
+  }
+
+  private updateHead(): void {
+    const source = this.source
+    while (this.head === null && this.first < this.fifo.length) {
+      const raw = this.takeRaw()
+      let key: unknown
+      let value: unknown
+      try {
+        const headers = raw.headers ?? undefined
+        key = source.keyDeserializer.deserialize(this.topic, raw.key, headers)
+        value = source.valueDeserializer.deserialize(this.topic, raw.value, headers)
+      } catch (err) {
+        this.onDeserializationFailure(this, raw, err)
+        this.consumedOffset = raw.offset
+        continue
+      }
+      const stamped = new StampedRecord(key, value, raw.timestamp, this.topic, this.partition, raw.offset, raw.headers)
+      let ts: number
+      try {
+        ts = source.timestampExtractor(stamped, this.partitionTime)
+      } catch (err) {
+        throw err instanceof StreamsError ? err : this.onExtractorFailure(this, err)
+      }
+      if (!(ts >= 0)) {
+        this.logger.warn(
+          { topic: this.topic, partition: this.partition, offset: raw.offset, extractedTimestamp: ts },
+          'Skipping record due to negative extracted timestamp',
+        )
+        this.consumedOffset = raw.offset
+        continue
+      }
+      stamped.stamp = ts
+      this.head = stamped
+    }
+  }
+}

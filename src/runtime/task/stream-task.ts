@@ -1,0 +1,436 @@
+import { Record } from '../../../processor-api/record.js'
+import { TopologyError } from '../../../processor-api/errors.js'
+import { PunctuationType, type Cancellable, type Punctuator } from '../../../processor-api/punctuation.js'
+import type { RestoreCallback, StateStore } from '../../../processor-api/state-store.js'
+import type { TaskId } from '../../../processor-api/task-id.js'
+import type { Clock } from '../../../processor-api/time.js'
+import type { TopologyModel } from '../../../processor-api/internal/topology-model.js'
+import type { Logger } from '../../logging/index.js'
+import { TaskProcessingError, TaskStateError, UnknownTopicError } from '../errors.js'
+import { ProcessorStateManager, type ChangelogSpec } from '../state/processor-state-manager.js'
+import type { StateDirectory } from '../state/state-directory.js'
+import type { RawRecord, TopicPartition } from './raw-record.js'
+import type { RecordCollector } from './record-collector.js'
+import type { TaskConfig } from './task-config.js'
+import type { ProcessorTopology } from './processor-topology.js'
+import { isPromiseLike, runSteps, type MaybePromise } from './internal/maybe-promise.js'
+import { ProcessingState } from './internal/processing-state.js'
+import { ProcessorContextImpl } from './internal/processor-context-impl.js'
+import { ProcessorNode } from './internal/processor-node.js'
+import { RecordQueue } from './internal/record-queue.js'
+import { PartitionGroup } from './internal/partition-group.js'
+import { PunctuationQueue, type PunctuationSchedule } from './internal/punctuation-queue.js'
+import { buildTaskNodes } from './internal/build-task-nodes.js'
+import { handleDeserializationFailure } from './internal/handle-deserialization-failure.js'
+
+/** Lifecycle of a task: created → restoring (stores initialised) → running (processors initialised) → closed. */
+export type StreamTaskState = 'created' | 'restoring' | 'running' | 'closed'
+
+/** Everything a task is built from. */
+export interface StreamTaskOptions {
+  readonly id: TaskId
+  readonly model: TopologyModel
+  /** The nodes and stores this task runs (see `processorTopologyOf`). */
+  readonly topology: ProcessorTopology
+  /** The partitions this task consumes; each topic must be read by a source of `topology`. */
+  readonly inputPartitions: readonly TopicPartition[]
+  readonly collector: RecordCollector
+  readonly config: TaskConfig
+  /** Wall-clock time: the system clock in the runtime, a manual one in the test driver. */
+  readonly clock: Clock
+  /** Where persistent stores live; null: stores get `stateDir` null. */
+  readonly stateDirectory: StateDirectory | null
+  /** Global stores, readable by every processor. */
+  readonly globalStores?: ReadonlyMap<string, StateStore>
+}
+
+/** A consumed position to commit: the next offset to read and the partition time (Kafka commits it as metadata). */
+export interface CommittableOffset {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+  readonly partitionTime: number
+}
+
+/**
+ * Kafka's `StreamTask`: runs one `ProcessorTopology` for one task id. Records are added per
+ * partition (`addRecords`); `process` takes the queued record with the lowest timestamp,
+ * advances stream time and pushes it through the processor graph synchronously; punctuators run
+ * on stream time and wall-clock time; commits go `prepareCommit()` (flush stores) → the caller
+ * sends what the collector buffered (and commits the transaction) → `postCommit()` (persist stores
+ * with their changelog checkpoints). Shared by KafkaStreams and the TopologyTestDriver; the only
+ * differences are who adds records, the collector, the clock and when commits happen.
+ *
+ * Every method that can run user code returns a Promise only when some processor or punctuator
+ * returned a pending Promise (or a store's init was asynchronous); otherwise it completes synchronously.
+ */
+export class StreamTask {
+  readonly id: TaskId
+  readonly stateManager: ProcessorStateManager
+  /** True when records were processed or punctuators ran since the last commit. */
+  commitNeeded = false
+  private readonly state: ProcessingState
+  private readonly partitionGroup: PartitionGroup
+  private readonly processorNodes: ProcessorNode[]
+  private readonly streamTimeQueue = new PunctuationQueue()
+  private readonly systemTimeQueue = new PunctuationQueue()
+  private readonly builtStores: StateStore[] = []
+  private readonly logger: Logger
+  private lifecycle: StreamTaskState = 'created'
+
+  constructor(private readonly options: StreamTaskOptions) {
+    this.id = options.id
+    const idText = options.id.toString()
+    this.logger = options.config.logger.child({ component: 'stream-task', taskId: idText })
+    const globalStores = options.globalStores ?? new Map<string, StateStore>()
+    const model = options.model
+    const changelogFor = (storeName: string): ChangelogSpec => {
+      const m = model.stores.get(storeName)
+      if (m === undefined) return { topic: null, isSourceTopic: false }
+      if (m.changelogTopic !== null) return { topic: m.changelogTopic, isSourceTopic: false }
+      return { topic: m.sourceChangelogTopic, isSourceTopic: m.sourceChangelogTopic !== null }
+    }
+    this.stateManager = new ProcessorStateManager({
+      taskId: options.id,
+      changelogPartition: options.id.partition,
+      changelogFor,
+      logger: this.logger,
+    })
+    this.state = new ProcessingState(
+      options.id,
+      options.config,
+      options.clock,
+      options.collector,
+      {
+        register: (store: StateStore, restore: RestoreCallback) => this.stateManager.register(store, restore),
+        schedule: (nodeName, intervalMs, type, punctuator) => this.schedule(nodeName, intervalMs, type, punctuator),
+        streamTime: () => this.partitionGroup.streamTime,
+        changelogTopic: (storeName) => model.stores.get(storeName)?.changelogTopic ?? null,
+      },
+      globalStores,
+    )
+    const nodes = buildTaskNodes(model, options.topology.nodeNames, this.state)
+    this.processorNodes = nodes.processors
+    const queues = options.inputPartitions.map((tp) => {
+      const source = nodes.sources.find((s) => s.reads(tp.topic))
+      if (source === undefined) {
+        throw new UnknownTopicError(`Task ${idText} has no source for input topic ${tp.topic}`, { topic: tp.topic })
+      }
+      return new RecordQueue(
+        tp.topic,
+        tp.partition,
+        source,
+        (queue, raw, error) => handleDeserializationFailure(this.state, queue, raw, error, this.logger),
+        (queue, error) =>
+          new TaskProcessingError(
+            `Fatal user code error in TimestampExtractor callback for record at topic ${queue.topic}, ` +
+              `partition ${queue.partition} (task ${idText}): ${error instanceof Error ? error.message : String(error)}`,
+            { taskId: idText, processorName: queue.source.name, topic: queue.topic, partition: queue.partition, offset: null, cause: error },
+          ),
+        this.logger,
+      )
+    })
+    this.partitionGroup = new PartitionGroup(queues, options.config.maxTaskIdleMs, this.logger)
+  }
+
+  /** Where the task is in its lifecycle. */
+  get taskState(): StreamTaskState {
+    return this.lifecycle
+  }
+
+  /** The partitions this task consumes. */
+  get inputPartitions(): readonly TopicPartition[] {
+    return this.options.inputPartitions
+  }
+
+  /**
+   * Builds the task's stores and initialises them (each registers with `stateManager`). The
+   * runtime then restores changelogs through `stateManager` before `completeRestoration`.
+   * @throws TaskStateError when called twice, or when a store does not register itself.
+   * @throws StateDirectoryLockedError when another instance holds the task's state directory.
+   */
+  initializeStateStores(): MaybePromise<void> {
+    this.expectState('created', 'initialise its state stores')
+    return runSteps(this.initializeStoresSteps())
+  }
+
+  /** Instantiates and initialises the processors (in topology order); the task is then running. */
+  completeRestoration(): MaybePromise<void> {
+    this.expectState('restoring', 'complete restoration')
+    return runSteps(this.initializeProcessorsSteps())
+  }
+
+  /** Buffers consumed records (in offset order) of one input partition. */
+  addRecords(topic: string, partition: number, records: readonly RawRecord[]): void {
+    const queue = this.partitionGroup.queue(topic, partition)
+    if (queue === undefined) {
+      throw new UnknownTopicError(`Partition ${topic}-${partition} is not an input of task ${this.id.toString()}`, { topic })
+    }
+    queue.addRawRecords(records)
+  }
+
+  /**
+   * Tells the task how far behind the end of a partition the consumer is (Kafka's fetched lag):
+   * null/-1 unknown, 0 caught up. Used by the `max.task.idle.ms` rule for empty partitions.
+   */
+  updateLag(topic: string, partition: number, lag: number | null): void {
+    const queue = this.partitionGroup.queue(topic, partition)
+    if (queue !== undefined) queue.lag = lag === null || lag < 0 ? -1 : lag
+  }
+
+  /** Restores a partition's time, e.g. from committed offset metadata (stream time follows). */
+  setPartitionTime(topic: string, partition: number, time: number): void {
+    this.partitionGroup.setPartitionTime(topic, partition, time)
+  }
+
+  hasRecordsQueued(): boolean {
+    return this.partitionGroup.hasBuffered()
+  }
+
+  numBuffered(): number {
+    return this.partitionGroup.numBuffered()
+  }
+
+  /** True when the task is running and the `max.task.idle.ms` rule allows processing now. */
+  isProcessable(nowMs: number): boolean {
+    return this.lifecycle === 'running' && this.partitionGroup.readyToProcess(nowMs)
+  }
+
+  /** The task's stream time: the largest record timestamp processed, or -1. */
+  streamTime(): number {
+    return this.partitionGroup.streamTime
+  }
+
+  /** True when a processor asked for a commit (`context.commit()`) since the last one. */
+  get commitRequested(): boolean {
+    return this.state.commitRequested
+  }
+
+  /** A store of this task by name, or null. */
+  getStore(name: string): StateStore | null {
+    return this.stateManager.getStore(name) ?? this.state.stores.get(name) ?? null
+  }
+
+  /**
+   * Processes the queued record with the lowest timestamp, if the task is processable. Returns
+   * false when nothing was processed; a Promise when some processor returned one (awaited here).
+   * @throws TaskProcessingError (or the StreamsError a processor threw) when processing fails.
+   */
+  process(nowMs: number): MaybePromise<boolean> {
+    if (this.lifecycle !== 'running') this.expectState('running', 'process records')
+    const group = this.partitionGroup
+    if (!group.readyToProcess(nowMs)) return false
+    const record = group.nextRecord()
+    if (record === null) return false
+    const queue = group.lastQueue!
+    const state = this.state
+    const toProcess = new Record(record.key, record.value, record.stamp, record.headers ?? undefined)
+    state.setRecordContext(record.stamp, toProcess.headers, record.topic, record.partition, record.offset)
+    queue.source.context.forward(toProcess)
+    this.commitNeeded = true
+    if (state.pending.length === 0) return true
+    return state.drainPending().then(() => true)
+  }
+
+  /** Processes up to `maxRecords` records; returns how many were processed. */
+  processBatch(nowMs: number, maxRecords: number): MaybePromise<number> {
+    let n = 0
+    while (n < maxRecords) {
+      const r = this.process(nowMs)
+      if (r === false) return n
+      n++
+      if (r !== true) {
+        const done = n
+        return r.then(() => this.processBatch(nowMs, maxRecords - done)).then((more) => done + more)
+      }
+    }
+    return n
+  }
+
+  /** Fires stream-time punctuators due at the current stream time. Returns true when any fired. */
+  maybePunctuateStreamTime(): MaybePromise<boolean> {
+    const now = this.partitionGroup.streamTime
+    if (now < 0) return false
+    return this.punctuate(this.streamTimeQueue, now, false)
+  }
+
+  /** Fires wall-clock punctuators due at the clock's current time. Returns true when any fired. */
+  maybePunctuateSystemTime(): MaybePromise<boolean> {
+    return this.punctuate(this.systemTimeQueue, this.options.clock.nowMs(), false)
+  }
+
+  /**
+   * First half of a commit: flushes the stores in registration order (caches evict downstream
+   * and log changes). Afterwards the caller sends what the collector holds.
+   */
+  prepareCommit(): MaybePromise<void> {
+    if (this.lifecycle === 'closed') return
+    const state = this.state
+    state.clearRecordContext()
+    this.stateManager.flush()
+    if (state.pending.length > 0) return state.drainPending()
+  }
+
+  /** Consumed positions to commit (next offset per input partition that made progress). */
+  committableOffsets(): CommittableOffset[] {
+    const out: CommittableOffset[] = []
+    for (const q of this.partitionGroup.queues) {
+      if (q.consumedOffset >= 0) {
+        out.push({ topic: q.topic, partition: q.partition, offset: q.consumedOffset + 1, partitionTime: q.partitionTime })
+      }
+    }
+    return out
+  }
+
+  /**
+   * Second half of a commit, after the collector's records are acknowledged (and the
+   * transaction committed): persists every store with its checkpoint, the next changelog
+   * offset as reported by the collector (source-topic stores: the next consumed offset).
+   */
+  async postCommit(): Promise<void> {
+    if (this.lifecycle === 'closed') return
+    const collector = this.options.collector
+    const sourceTopics = new Set(this.options.topology.sourceTopics)
+    await this.stateManager.persist((topic, partition) => {
+      if (sourceTopics.has(topic)) {
+        const q = this.partitionGroup.queue(topic, partition)
+        return q === undefined || q.consumedOffset < 0 ? null : q.consumedOffset + 1
+      }
+      const last = collector.lastOffset(topic, partition)
+      return last === null ? null : last + 1
+    })
+    this.commitNeeded = false
+    this.state.commitRequested = false
+  }
+
+  /** Closes the processors (in topology order) and cancels punctuations. Idempotent. */
+  closeTopology(): MaybePromise<void> {
+    if (this.lifecycle !== 'running') return
+    this.lifecycle = 'restoring'
+    this.streamTimeQueue.clear()
+    this.systemTimeQueue.clear()
+    return runSteps(this.closeProcessorsSteps())
+  }
+
+  /** Closes processors and stores and releases the state directory. Idempotent. */
+  async close(): Promise<void> {
+    if (this.lifecycle === 'closed') return
+    let failure: { error: unknown } | null = null
+    try {
+      await this.closeTopology()
+    } catch (err) {
+      failure = { error: err }
+    }
+    this.lifecycle = 'closed'
+    const registered = new Set(this.stateManager.stores())
+    try {
+      await this.stateManager.close()
+    } catch (err) {
+      if (failure === null) failure = { error: err }
+    }
+    for (const s of this.builtStores) {
+      if (!registered.has(s) && s.isOpen) {
+        try {
+          await s.close()
+        } catch (err) {
+          this.logger.warn({ store: s.name, err }, 'Failed to close unregistered store')
+        }
+      }
+    }
+    this.options.stateDirectory?.unlock(this.id.toString())
+    this.partitionGroup.queues.forEach((q) => q.clear())
+    if (failure !== null) throw failure.error
+  }
+
+  private *initializeStoresSteps(): Generator<unknown, void, unknown> {
+    const { model, topology, stateDirectory, globalStores } = this.options
+    for (const name of topology.storeNames) {
+      if (globalStores?.has(name) || model.globalStores.some((g) => g.store.name === name)) continue
+      const storeModel = model.stores.get(name)
+      if (storeModel === undefined) throw new TopologyError(`Store ${name} is not defined in the topology`)
+      const store = storeModel.builder.build()
+      if (store.name !== name) throw new TopologyError(`Store builder ${name} built a store named ${store.name}`)
+      this.builtStores.push(store)
+      this.state.stores.set(name, store)
+    }
+    if (stateDirectory !== null && this.builtStores.some((s) => s.persistent)) {
+      const idText = this.id.toString()
+      stateDirectory.lock(idText)
+      this.state.stateDir = stateDirectory.directoryFor(idText)
+    }
+    const storeContext = new ProcessorContextImpl(this.state, null)
+    for (const store of this.builtStores) {
+      const r = store.init(storeContext, store)
+      if (isPromiseLike(r)) yield r
+      if (!this.stateManager.isRegistered(store.name)) {
+        throw new TaskStateError(`Store ${store.name} did not register itself (context.register) during init`, {
+          taskId: this.id.toString(),
+        })
+      }
+    }
+    this.lifecycle = 'restoring'
+  }
+
+  private *initializeProcessorsSteps(): Generator<unknown, void, unknown> {
+    for (const node of this.processorNodes) {
+      const r = node.init()
+      if (isPromiseLike(r)) yield r
+    }
+    this.state.clearRecordContext()
+    this.lifecycle = 'running'
+  }
+
+  private *closeProcessorsSteps(): Generator<unknown, void, unknown> {
+    for (const node of this.processorNodes) {
+      const r = node.close()
+      if (isPromiseLike(r)) yield r
+    }
+  }
+
+  private schedule(nodeName: string, intervalMs: number, type: PunctuationType, punctuator: Punctuator): Cancellable {
+    if (type === PunctuationType.STREAM_TIME) {
+      // Aligned to 0: fires as soon as stream time is known, then at multiples of the interval.
+      return this.streamTimeQueue.schedule(nodeName, 0, intervalMs, punctuator)
+    }
+    if (type === PunctuationType.WALL_CLOCK_TIME) {
+      return this.systemTimeQueue.schedule(nodeName, this.options.clock.nowMs() + intervalMs, intervalMs, punctuator)
+    }
+    throw new RangeError(`Unrecognized PunctuationType: ${String(type)}`)
+  }
+
+  private punctuate(queue: PunctuationQueue, now: number, punctuated: boolean): MaybePromise<boolean> {
+    const state = this.state
+    for (;;) {
+      const schedule = queue.pollDue(now)
+      if (schedule === null) return punctuated
+      punctuated = true
+      this.commitNeeded = true
+      this.runPunctuator(schedule, now)
+      queue.reschedule(schedule, now)
+      if (state.pending.length > 0) {
+        return state.drainPending().then(() => this.punctuate(queue, now, true))
+      }
+    }
+  }
+
+  private runPunctuator(schedule: PunctuationSchedule, now: number): void {
+    const state = this.state
+    state.setPunctuationContext(now)
+    try {
+      const r = schedule.punctuator(now)
+      if (r !== undefined && isPromiseLike(r)) state.track(r, schedule.nodeName, true)
+    } catch (err) {
+      throw state.wrapError(err, schedule.nodeName, true)
+    } finally {
+      state.clearRecordContext()
+    }
+  }
+
+  private expectState(expected: StreamTaskState, action: string): void {
+    if (this.lifecycle !== expected) {
+      throw new TaskStateError(`Task ${this.id.toString()} cannot ${action} in state ${this.lifecycle}`, {
+        taskId: this.id.toString(),
+      })
+    }
+  }
+}
