@@ -1,0 +1,465 @@
+import { rmSync } from 'node:fs'
+import { type Logger, silentLogger } from '../../logging/index.js'
+import { LogClosedError, LogPolicyViolationError, LogStorageError, OffsetOutOfRangeError, RecordTooLargeError } from './errors.js'
+import { LAST_OFFSET_DELTA, MAX_TIMESTAMP } from './internal/batch-header.js'
+import { collectBatches, forEachBatch, type ReadState } from './internal/batch-reader.js'
+import { loadLog, writeLogStartOffset } from './internal/log-loader.js'
+import { findRecordByTimestamp } from './internal/record-timestamps.js'
+import { type AppendOrigin, RecordSetScan } from './internal/record-set-validator.js'
+import { Segment } from './internal/segment.js'
+import { defaultLogConfig, type LogConfig } from './topic-config.js'
+
+const MAX_REL_OFFSET = 0x7fffffff
+
+/** How to open a partition log. */
+export interface PartitionLogOptions {
+  readonly topic: string
+  readonly partition: number
+  /** Directory holding the segment files; omit for an in-memory log (same API, nothing on disk). */
+  readonly dir?: string
+  /** Effective topic config; Kafka's defaults when omitted. Change later with `updateConfig`. */
+  readonly config?: LogConfig
+  /** Wall clock in ms (segment.ms rolls, LogAppendTime, flush.ms); defaults to `Date.now`. */
+  readonly clock?: () => number
+  readonly logger?: Logger
+  /** File mode: bytes of the newest appended data kept in memory for reads without I/O (default 4 MiB). */
+  readonly tailCacheBytes?: number
+  /** Written into every stored batch's partitionLeaderEpoch (default 0: a single node never changes leader). */
+  readonly leaderEpoch?: number
+}
+
+/** Per-append options. */
+export interface AppendOptions {
+  /** Stamp the batches as LogAppendTime with this time (default: the clock, when the topic's `message.timestamp.type` is LogAppendTime). */
+  readonly logAppendTimeMs?: bigint
+  /** `client` (default) applies Kafka's client checks (base offset 0, no control batches...); `coordinator` is for broker-written batches such as transaction markers. */
+  readonly origin?: AppendOrigin
+  /** Verify each batch's CRC32C (default true); pass false only when the caller already did. */
+  readonly verifyCrc?: boolean
+}
+
+/** What an append assigned. `baseOffset`/`lastOffset` are -1n when the record set held no complete batch. */
+export interface AppendResult {
+  readonly baseOffset: bigint
+  readonly lastOffset: bigint
+  /** The LogAppendTime stamped into the batches, or -1n for CreateTime. */
+  readonly logAppendTime: bigint
+  readonly recordCount: number
+}
+
+/** Options of a read. */
+export interface ReadOptions {
+  /** Return the first batch even when it is larger than `maxBytes` (Kafka's minOneMessage). */
+  readonly minOneBatch: boolean
+  /** Exclusive cap: no batch reaching this offset is returned (pass the high watermark or LSO). */
+  readonly maxOffset: bigint
+}
+
+/** Whole batches as stored (baseOffset rewritten), ready to be sent as a Fetch `records` field. */
+export interface LogReadResult {
+  /** Slices of stored data; contiguous batches share one slice. Do not modify. */
+  readonly records: Buffer[]
+  /** Total bytes in `records`. */
+  readonly size: number
+}
+
+/** A read-only description of one segment (for tests, compaction and diagnostics). */
+export interface SegmentInfo {
+  readonly baseOffset: bigint
+  readonly nextOffset: bigint
+  readonly sizeBytes: number
+  readonly maxTimestamp: bigint
+}
+
+/**
+ * The log of one topic-partition: append-only segments with sparse offset and time indexes,
+ * kept in files (durable once `append` returns: the write syscall is done) or in memory.
+ * Every method is synchronous; nothing awaits per batch. Offsets and timestamps are bigint.
+ */
+export class PartitionLog {
+  readonly topic: string
+  readonly partition: number
+  /** The partition directory, or undefined in memory mode. */
+  readonly dir: string | undefined
+  private cfg: LogConfig
+  private readonly segs: Segment[]
+  private startOffset: bigint
+  private readonly clock: () => number
+  private readonly logger: Logger
+  private readonly tailCacheBytes: number
+  private readonly leaderEpoch: number
+  private readonly scan = new RecordSetScan()
+  private unflushedRecords = 0
+  private lastFlushMs: number
+  private closed = false
+
+  private constructor(options: PartitionLogOptions, segments: Segment[], logStartOffset: bigint) {
+    this.topic = options.topic
+    this.partition = options.partition
+    this.dir = options.dir
+    this.cfg = options.config ?? defaultLogConfig()
+    this.segs = segments
+    this.startOffset = logStartOffset
+    this.clock = options.clock ?? Date.now
+    this.logger = (options.logger ?? silentLogger).child({ component: 'log', topic: options.topic, partition: options.partition })
+    this.tailCacheBytes = options.dir === undefined ? Number.POSITIVE_INFINITY : (options.tailCacheBytes ?? 4 * 1024 * 1024)
+    this.leaderEpoch = options.leaderEpoch ?? 0
+    this.lastFlushMs = this.clock()
+  }
+
+  /**
+   * Opens (or creates) the log. In file mode the directory is scanned, the active segment's tail
+   * validated (torn or corrupt bytes truncated) and missing or damaged indexes rebuilt.
+   *
+   * @throws LogStorageError the directory or its files cannot be read or written
+   */
+  static open(options: PartitionLogOptions): PartitionLog {
+    const config = options.config ?? defaultLogConfig()
+    const now = (options.clock ?? Date.now)()
+    if (options.dir === undefined) return new PartitionLog(options, [Segment.inMemory(0n, now)], 0n)
+    try {
+      const loaded = loadLog(options.dir, config.indexIntervalBytes, now, options.logger ?? silentLogger)
+      return new PartitionLog({ ...options, config }, loaded.segments, loaded.logStartOffset)
+    } catch (err) {
+      throw new LogStorageError(`Cannot open the log of ${options.topic}-${options.partition} in ${options.dir}: ${String(err)}`, {
+        topic: options.topic,
+        partition: options.partition,
+        cause: err,
+      })
+    }
+  }
+
+  /** The first offset still readable. */
+  get logStartOffset(): bigint {
+    return this.startOffset
+  }
+
+  /** The offset the next appended record gets. */
+  get logEndOffset(): bigint {
+    return this.active.nextOffset
+  }
+
+  /** Same as `logEndOffset` on a single node (every appended record is "replicated"). */
+  get highWatermark(): bigint {
+    return this.active.nextOffset
+  }
+
+  /** Bytes stored over all segments. */
+  get sizeBytes(): number {
+    let n = 0
+    for (const s of this.segs) n += s.size
+    return n
+  }
+
+  /** The effective config in force. */
+  get config(): LogConfig {
+    return this.cfg
+  }
+
+  /** Applies a changed topic config (AlterConfigs); takes effect from the next append/maintenance. */
+  updateConfig(config: LogConfig): void {
+    this.cfg = config
+  }
+
+  /**
+   * Appends one or more record batches (v2) exactly as received, assigning offsets from the log
+   * end: only baseOffset and partitionLeaderEpoch (and, for LogAppendTime, attributes, maxTimestamp
+   * and the CRC) are rewritten, in the stored copy. A trailing partial batch is ignored, as Kafka
+   * does. Rolls a new segment first when `segment.bytes`/`segment.ms` say so. When it returns,
+   * the data has been written to the OS (file mode).
+   *
+   * @throws CorruptRecordBatchError bad size, magic or CRC (CORRUPT_MESSAGE)
+   * @throws InvalidRecordBatchError Kafka's batch rules broken (INVALID_RECORD)
+   * @throws RecordTooLargeError above max.message.bytes / segment.bytes
+   * @throws LogStorageError the write failed (nothing of the append remains)
+   * @throws LogClosedError the log was closed
+   */
+  append(batches: Buffer, opts: AppendOptions = {}): AppendResult {
+    this.ensureOpen()
+    const cfg = this.cfg
+    const scan = this.scan.scan(batches, {
+      maxMessageBytes: cfg.maxMessageBytes,
+      origin: opts.origin ?? 'client',
+      verifyCrc: opts.verifyCrc ?? true,
+      topic: this.topic,
+      partition: this.partition,
+    })
+    if (scan.count === 0) return { baseOffset: -1n, lastOffset: -1n, logAppendTime: -1n, recordCount: 0 }
+    if (scan.totalBytes > cfg.segmentBytes) {
+      throw new RecordTooLargeError(
+        `Message batch size is ${scan.totalBytes} bytes in append to partition ${this.topic}-${this.partition} which exceeds the maximum configured segment size of ${cfg.segmentBytes}.`,
+        { recordList: true, topic: this.topic, partition: this.partition },
+      )
+    }
+    const nowMs = this.clock()
+    const logAppendTime = opts.logAppendTimeMs ?? (cfg.messageTimestampType === 'LogAppendTime' ? BigInt(nowMs) : null)
+    const firstOffset = this.active.nextOffset
+    const lastOffset = firstOffset + BigInt(scan.totalOffsets) - 1n
+    this.maybeRoll(scan.totalBytes, logAppendTime ?? scan.maxTimestamp, lastOffset, nowMs)
+    try {
+      this.active.append(batches, scan, firstOffset, {
+        leaderEpoch: this.leaderEpoch,
+        logAppendTime,
+        indexIntervalBytes: cfg.indexIntervalBytes,
+        nowMs,
+        cacheBytes: this.tailCacheBytes,
+      })
+    } catch (err) {
+      throw this.storageError('append to', err)
+    }
+    this.unflushedRecords += scan.recordCount
+    if (this.unflushedRecords >= cfg.flushMessages) this.flush()
+    return { baseOffset: firstOffset, lastOffset, logAppendTime: logAppendTime ?? -1n, recordCount: scan.recordCount }
+  }
+
+  /**
+   * Reads whole batches starting with the one that contains `fetchOffset`, up to `maxBytes`
+   * (with `minOneBatch`, the first batch is returned even if larger), never including a batch
+   * that reaches `opts.maxOffset`. Recent data is served from memory; older data with one read
+   * per segment visited. `fetchOffset == logEndOffset` returns nothing.
+   *
+   * @throws OffsetOutOfRangeError `fetchOffset` is below `logStartOffset` or above `logEndOffset`
+   */
+  read(fetchOffset: bigint, maxBytes: number, opts: ReadOptions): LogReadResult {
+    this.ensureOpen()
+    const end = this.active.nextOffset
+    if (fetchOffset < this.startOffset || fetchOffset > end) {
+      throw new OffsetOutOfRangeError(
+        `Received request for offset ${fetchOffset} for partition ${this.topic}-${this.partition}, but we only have log segments in the range ${this.startOffset} to ${end}.`,
+        fetchOffset,
+        { topic: this.topic, partition: this.partition },
+      )
+    }
+    const st: ReadState = { records: [], size: 0, remaining: maxBytes, minOneBatch: opts.minOneBatch, done: false }
+    if (fetchOffset === end || fetchOffset >= opts.maxOffset) return { records: st.records, size: 0 }
+    const slack = this.cfg.indexIntervalBytes + 1024
+    try {
+      for (let i = this.segmentIndexFor(fetchOffset); i < this.segs.length && !st.done; i++) {
+        const seg = this.segs[i] as Segment
+        if (seg.baseOffset >= opts.maxOffset) break
+        const startPos = seg.baseOffset <= fetchOffset ? seg.offsetIndex.lookup(clampRel(seg.rel(fetchOffset))) : 0
+        collectBatches(seg, startPos, fetchOffset, opts.maxOffset, st, slack)
+      }
+    } catch (err) {
+      throw this.storageError('read from', err)
+    }
+    return { records: st.records, size: st.size }
+  }
+
+  /**
+   * The first record whose timestamp is ≥ `timestamp` (ListOffsets by time), searching from the
+   * first segment whose largest timestamp reaches it, or null when there is none (or when it is
+   * at/after `opts.maxOffset`, the caller's HW or LSO).
+   */
+  offsetForTimestamp(timestamp: bigint, opts: { maxOffset?: bigint } = {}): { offset: bigint; timestamp: bigint } | null {
+    this.ensureOpen()
+    const minOffset = this.startOffset
+    for (let i = this.segmentIndexFor(minOffset); i < this.segs.length; i++) {
+      const seg = this.segs[i] as Segment
+      if (seg.size === 0 || seg.largestTimestamp < timestamp) continue
+      const rel = seg.timeIndex.lookup(timestamp)
+      const from = seg.baseOffset + BigInt(rel < 0 ? 0 : rel)
+      const startPos = seg.offsetIndex.lookup(clampRel(seg.rel(from > minOffset ? from : minOffset)))
+      let found: { offset: bigint; timestamp: bigint } | null = null
+      forEachBatch(seg, startPos, (buf, at, size) => {
+        const last = buf.readBigInt64BE(at) + BigInt(buf.readInt32BE(at + LAST_OFFSET_DELTA))
+        if (last < minOffset || buf.readBigInt64BE(at + MAX_TIMESTAMP) < timestamp) return false
+        found = findRecordByTimestamp(buf, at, size, timestamp, minOffset)
+        return found !== null
+      })
+      if (found !== null) {
+        const hit = found as { offset: bigint; timestamp: bigint }
+        return opts.maxOffset !== undefined && hit.offset >= opts.maxOffset ? null : hit
+      }
+    }
+    return null
+  }
+
+  /**
+   * Moves the log start offset to `offset` (DeleteRecords; -1n means the high watermark) and
+   * deletes the segments wholly below it. Returns the new log start offset (the low watermark).
+   *
+   * @throws OffsetOutOfRangeError `offset` is negative (other than -1n) or above the high watermark
+   * @throws LogPolicyViolationError the topic's cleanup.policy does not include delete
+   */
+  deleteRecordsBefore(offset: bigint): bigint {
+    this.ensureOpen()
+    const tp = `${this.topic}-${this.partition}`
+    if (!this.cfg.deleteEnabled) {
+      throw new LogPolicyViolationError(`Records of partition ${tp} can not be deleted due to the configured policy`, { topic: this.topic, partition: this.partition })
+    }
+    const target = offset === -1n ? this.highWatermark : offset
+    if (target < 0n || target > this.highWatermark) {
+      throw new OffsetOutOfRangeError(`The offset ${target} for partition ${tp} is not in the range [logStartOffset, highWatermark]`, target, {
+        topic: this.topic,
+        partition: this.partition,
+      })
+    }
+    if (target > this.startOffset) {
+      this.setLogStartOffset(target)
+      this.deleteOldSegments((_, next) => next !== undefined && next.baseOffset <= this.startOffset, 'log start offset')
+    }
+    return this.startOffset
+  }
+
+  /**
+   * Deletes old segments as Kafka's retention does: those wholly below the log start offset, and
+   * (when cleanup.policy includes delete) the oldest while the log exceeds `retention.bytes` and
+   * those whose largest timestamp is older than `retention.ms`. The active segment goes too when
+   * it qualifies (a new empty one is rolled first). Returns the number of segments deleted.
+   */
+  applyRetention(nowMs: number): number {
+    this.ensureOpen()
+    let deleted = this.deleteOldSegments((_, next) => next !== undefined && next.baseOffset <= this.startOffset, 'log start offset')
+    const cfg = this.cfg
+    if (!cfg.deleteEnabled) return deleted
+    if (cfg.retentionBytes >= 0 && this.sizeBytes >= cfg.retentionBytes) {
+      let diff = this.sizeBytes - cfg.retentionBytes
+      deleted += this.deleteOldSegments((seg) => {
+        if (diff - seg.size < 0) return false
+        diff -= seg.size
+        return true
+      }, 'retention.bytes')
+    }
+    if (cfg.retentionMs >= 0) {
+      deleted += this.deleteOldSegments((seg) => nowMs - Number(seg.largestTimestamp) > cfg.retentionMs, 'retention.ms')
+    }
+    return deleted
+  }
+
+  /** fsyncs if `flush.ms` has passed since the last fsync and there is unflushed data (maintenance). */
+  maybeFlush(nowMs: number): void {
+    if (this.unflushedRecords > 0 && nowMs - this.lastFlushMs >= this.cfg.flushMs) this.flush()
+  }
+
+  /** Describes the segments, oldest first. */
+  segments(): SegmentInfo[] {
+    return this.segs.map((s) => ({ baseOffset: s.baseOffset, nextOffset: s.nextOffset, sizeBytes: s.size, maxTimestamp: s.maxTimestamp }))
+  }
+
+  /**
+   * Forces a new active segment when the current one holds data (Kafka's `roll`).
+   *
+   * @throws LogStorageError the new segment's files cannot be created
+   */
+  roll(): void {
+    this.ensureOpen()
+    const old = this.active
+    if (old.size === 0) return
+    const base = old.nextOffset
+    const now = this.clock()
+    try {
+      const seg = this.dir === undefined ? Segment.inMemory(base, now) : Segment.create(this.dir, base, now)
+      old.becomeInactive((err) => this.logger.warn({ err }, 'Background fsync of a rolled segment failed'))
+      this.segs.push(seg)
+    } catch (err) {
+      throw this.storageError('roll', err)
+    }
+  }
+
+  /** fsyncs the active segment (data and indexes). */
+  flush(): void {
+    if (this.closed) return
+    try {
+      this.active.flush()
+    } catch (err) {
+      throw this.storageError('flush', err)
+    }
+    this.unflushedRecords = 0
+    this.lastFlushMs = this.clock()
+  }
+
+  /** Closes the files (a later `open` recovers only what was written). Idempotent. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    for (const s of this.segs) {
+      if (s === this.active && !s.inMemory) s.becomeInactive(() => undefined)
+      s.close()
+    }
+  }
+
+  /** Closes the log and removes its directory (topic deletion). */
+  delete(): void {
+    this.close()
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  private get active(): Segment {
+    return this.segs[this.segs.length - 1] as Segment
+  }
+
+  private maybeRoll(messagesSize: number, maxTimestamp: bigint, lastOffset: bigint, nowMs: number): void {
+    const seg = this.active
+    if (seg.size === 0) return
+    if (
+      seg.size > this.cfg.segmentBytes - messagesSize ||
+      seg.timeWaitedForRoll(nowMs, maxTimestamp) > this.cfg.segmentMs ||
+      lastOffset - seg.baseOffset > BigInt(MAX_REL_OFFSET)
+    ) {
+      this.roll()
+    }
+  }
+
+  private deleteOldSegments(predicate: (seg: Segment, next: Segment | undefined) => boolean, reason: string): number {
+    let n = 0
+    while (n < this.segs.length) {
+      const seg = this.segs[n] as Segment
+      const next = this.segs[n + 1]
+      if ((next === undefined && seg.size === 0) || !predicate(seg, next)) break
+      n++
+    }
+    if (n === 0) return 0
+    if (n === this.segs.length) this.roll()
+    const doomed = this.segs.splice(0, n)
+    const newStart = (this.segs[0] as Segment).baseOffset
+    if (newStart > this.startOffset) this.setLogStartOffset(newStart)
+    for (const seg of doomed) {
+      try {
+        seg.delete()
+      } catch (err) {
+        this.logger.warn({ err, segment: seg.baseOffset.toString() }, 'Could not delete a segment file')
+      }
+    }
+    this.logger.info({ reason, segments: n, logStartOffset: this.startOffset.toString() }, 'Deleted old segments')
+    return n
+  }
+
+  private setLogStartOffset(offset: bigint): void {
+    this.startOffset = offset
+    if (this.dir === undefined) return
+    try {
+      writeLogStartOffset(this.dir, offset)
+    } catch (err) {
+      throw this.storageError('checkpoint the log start offset of', err)
+    }
+  }
+
+  private segmentIndexFor(offset: bigint): number {
+    let lo = 0
+    let hi = this.segs.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1
+      if ((this.segs[mid] as Segment).baseOffset <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new LogClosedError(`The log of ${this.topic}-${this.partition} is closed`, { topic: this.topic, partition: this.partition })
+  }
+
+  private storageError(what: string, err: unknown): Error {
+    if (!(err instanceof Error) || !('code' in err) || typeof (err as NodeJS.ErrnoException).syscall !== 'string') return err as Error
+    return new LogStorageError(`Cannot ${what} the log of ${this.topic}-${this.partition}: ${err.message}`, {
+      topic: this.topic,
+      partition: this.partition,
+      cause: err,
+    })
+  }
+}
+
+function clampRel(rel: number): number {
+  return rel < 0 ? 0 : rel > MAX_REL_OFFSET ? MAX_REL_OFFSET : rel
+}
