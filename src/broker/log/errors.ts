@@ -1,5 +1,5 @@
 import { BrokerError } from '../broker-error.js'
-import { KafkaErrorCode } from './internal/kafka-error-codes.js'
+import { ErrorCode } from '../protocol/error-codes.js'
 
 /** Where a log error happened; both unset for errors not tied to one partition. */
 export interface LogErrorContext {
@@ -31,14 +31,14 @@ export class LogError extends BrokerError {
 /** A produced record set failed structural checks (length bounds, magic, CRC32C): `CORRUPT_MESSAGE` (2). */
 export class CorruptRecordBatchError extends LogError {
   constructor(message: string, context: LogErrorContext = {}) {
-    super('BROKER_ERR_LOG_CORRUPT_BATCH', KafkaErrorCode.CORRUPT_MESSAGE, message, context)
+    super('BROKER_ERR_LOG_CORRUPT_BATCH', ErrorCode.CORRUPT_MESSAGE, message, context)
   }
 }
 
 /** A well-formed batch breaks a rule Kafka enforces (record count, control batch, sequence): `INVALID_RECORD` (87). */
 export class InvalidRecordBatchError extends LogError {
   constructor(message: string, context: LogErrorContext = {}) {
-    super('BROKER_ERR_LOG_INVALID_BATCH', KafkaErrorCode.INVALID_RECORD, message, context)
+    super('BROKER_ERR_LOG_INVALID_BATCH', ErrorCode.INVALID_RECORD, message, context)
   }
 }
 
@@ -50,7 +50,7 @@ export class RecordTooLargeError extends LogError {
   constructor(message: string, options: { recordList: boolean } & LogErrorContext) {
     super(
       options.recordList ? 'BROKER_ERR_LOG_RECORD_LIST_TOO_LARGE' : 'BROKER_ERR_LOG_RECORD_TOO_LARGE',
-      options.recordList ? KafkaErrorCode.RECORD_LIST_TOO_LARGE : KafkaErrorCode.MESSAGE_TOO_LARGE,
+      options.recordList ? ErrorCode.RECORD_LIST_TOO_LARGE : ErrorCode.MESSAGE_TOO_LARGE,
       message,
       options,
     )
@@ -62,7 +62,7 @@ export class OffsetOutOfRangeError extends LogError {
   /** The offset that was asked for. */
   readonly offset: bigint
   constructor(message: string, offset: bigint, context: LogErrorContext = {}) {
-    super('BROKER_ERR_LOG_OFFSET_OUT_OF_RANGE', KafkaErrorCode.OFFSET_OUT_OF_RANGE, message, context)
+    super('BROKER_ERR_LOG_OFFSET_OUT_OF_RANGE', ErrorCode.OFFSET_OUT_OF_RANGE, message, context)
     this.offset = offset
   }
 }
@@ -70,20 +70,20 @@ export class OffsetOutOfRangeError extends LogError {
 /** The topic's configuration forbids the operation (e.g. DeleteRecords on a compacted topic): `POLICY_VIOLATION` (44). */
 export class LogPolicyViolationError extends LogError {
   constructor(message: string, context: LogErrorContext = {}) {
-    super('BROKER_ERR_LOG_POLICY_VIOLATION', KafkaErrorCode.POLICY_VIOLATION, message, context)
+    super('BROKER_ERR_LOG_POLICY_VIOLATION', ErrorCode.POLICY_VIOLATION, message, context)
   }
 }
 
 /** A file-system operation failed (disk full, permissions...): `KAFKA_STORAGE_ERROR` (56). Keeps the fs error in `cause`. */
 export class LogStorageError extends LogError {
   constructor(message: string, context: LogErrorContext = {}) {
-    super('BROKER_ERR_LOG_STORAGE', KafkaErrorCode.KAFKA_STORAGE_ERROR, message, context, true)
+    super('BROKER_ERR_LOG_STORAGE', ErrorCode.KAFKA_STORAGE_ERROR, message, context, true)
   }
 }
 
 /** The log was closed or deleted (topic deletion, shutdown): `UNKNOWN_TOPIC_OR_PARTITION` (3). */
 export class LogClosedError extends LogError {
   constructor(message: string, context: LogErrorContext = {}) {
-    super('BROKER_ERR_LOG_CLOSED', KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION, message, context, true)
+    super('BROKER_ERR_LOG_CLOSED', ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, message, context, true)
   }
 }

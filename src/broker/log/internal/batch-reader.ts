@@ -3,7 +3,7 @@ import type { Segment } from './segment.js'
 
 /** Largest single read; a batch bigger than this is still read whole. */
 const MAX_VIEW_BYTES = 8 * 1024 * 1024
-const EMPTY = Buffer.alloc(0)
+const EMPTY: Buffer = Buffer.alloc(0)
 
 /** The state of one `read` as it walks segments. */
 export interface ReadState {

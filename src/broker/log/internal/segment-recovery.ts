@@ -64,7 +64,7 @@ export function recoverSegment(seg: Segment, mode: 'tail' | 'full', indexInterva
  */
 function scan(seg: Segment, startPos: number, fileSize: number, indexIntervalBytes: number, firstBase: bigint, firstRel: number): number {
   let pos = startPos
-  let win = Buffer.alloc(0)
+  let win: Buffer = Buffer.alloc(0)
   let winPos = pos
   let minBase = firstBase
   while (pos < fileSize) {
