@@ -20,11 +20,24 @@ export const NO_RESPONSE_BODY: unique symbol = Symbol('no response')
 /** The type of {@link NO_RESPONSE_BODY}. */
 export type NoResponseBody = typeof NO_RESPONSE_BODY
 
-/** A response body (missing fields take the schema defaults), or no response at all. */
+/**
+ * Returned instead of a response to close the connection (Kafka does this, for example, when a
+ * Produce with acks=0 fails: the client gets no response to learn it from).
+ */
+export class CloseConnection {
+  /** Why, for the log. */
+  readonly reason: string
+  constructor(reason: string) {
+    this.reason = reason
+  }
+}
+
+/** A response body (missing fields take the schema defaults), no response at all, or a close. */
 export type HandlerResult<K extends ApiKeyNumber> =
   | Encodable<ResponseOf<K>>
   | NoResponseBody
-  | Promise<Encodable<ResponseOf<K>> | NoResponseBody>
+  | CloseConnection
+  | Promise<Encodable<ResponseOf<K>> | NoResponseBody | CloseConnection>
 
 /**
  * The handler of one API: a decoded request and its context in, a response body out (no byte

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logging/index.js'
-import { NO_RESPONSE_BODY, type ApiHandler, type HandlerTable, type NoResponseBody, type RequestContext } from '../handlers/api-handler.js'
+import { CloseConnection, NO_RESPONSE_BODY, type ApiHandler, type HandlerTable, type NoResponseBody, type RequestContext } from '../handlers/api-handler.js'
 import { ApiKey, type ApiKeyNumber } from '../protocol/api-key.js'
 import { ErrorCode } from '../protocol/error-codes.js'
 import { ProtocolDecodeError } from '../protocol/errors.js'
@@ -94,8 +94,12 @@ export class RequestDispatcher implements FrameProcessor {
     return this.encode(result, context)
   }
 
-  private encode(body: Encodable<ResponseOf<ApiKeyNumber>> | NoResponseBody, context: RequestContext): FrameOutcome {
+  private encode(body: Encodable<ResponseOf<ApiKeyNumber>> | NoResponseBody | CloseConnection, context: RequestContext): FrameOutcome {
     if (body === NO_RESPONSE_BODY) return NO_RESPONSE
+    if (body instanceof CloseConnection) {
+      this.logger.debug({ connection: context.connection.id, reason: body.reason }, 'handler asked to close the connection')
+      return { kind: 'close', reason: body.reason }
+    }
     try {
       return { kind: 'respond', buffers: encodeResponse(context.apiKey as ApiKeyNumber, context.apiVersion, context.correlationId, body) }
     } catch (err) {

@@ -1,0 +1,124 @@
+import type { Logger } from '../../logging/index.js'
+import { LogError } from '../log/errors.js'
+import { ApiKey, ErrorCode, type FetchRequest, type FetchResponse, type FetchResponsePartitionData } from '../protocol/index.js'
+import type { Encodable } from '../protocol/schema/message-schema.js'
+import type { ApiHandler } from './api-handler.js'
+import type { DelayedFetches, WatchedPartition } from './internal/delayed-fetches.js'
+import type { PartitionLookup } from './partition-lookup.js'
+import type { ReadIsolation } from './read-isolation.js'
+
+/** What the Fetch handler needs. */
+export interface FetchHandlerDeps {
+  readonly partitions: PartitionLookup
+  /** Where fetches wait for data (woken by Produce). */
+  readonly fetches: DelayedFetches
+  /** LSO and aborted transactions for read_committed. */
+  readonly isolation: ReadIsolation
+  readonly logger: Logger
+}
+
+const READ_COMMITTED = 1
+const EMPTY = Buffer.alloc(0)
+const INT32_MAX = 2_147_483_647
+
+type PartitionData = Encodable<FetchResponsePartitionData>
+
+interface ReadOutcome {
+  readonly response: Encodable<FetchResponse>
+  readonly bytes: number
+  readonly hasError: boolean
+}
+
+/**
+ * Fetch: whole stored batches from each partition, never re-encoded. Limits follow KIP-74: the
+ * response stays within `max_bytes` and each partition within `partition_max_bytes`, except
+ * that the first partition with data always gets at least one whole batch (v3+), so a batch
+ * larger than the limits cannot stall a consumer. read_committed reads stop at the last stable
+ * offset. The answer is immediate when `max_wait_ms` ≤ 0, `min_bytes` is reached or a partition
+ * has an error; otherwise the fetch is parked until appends reach `min_bytes` or the wait ends.
+ * Sessions (KIP-227) are not offered: the session id is always 0, and a request naming a
+ * session gets FETCH_SESSION_ID_NOT_FOUND.
+ */
+export function fetchHandler(deps: FetchHandlerDeps): ApiHandler<typeof ApiKey.Fetch> {
+  const { partitions, fetches, isolation } = deps
+
+  function readAll(request: FetchRequest, version: number): ReadOutcome {
+    const readCommitted = request.isolationLevel === READ_COMMITTED
+    let remaining = version >= 3 ? Math.max(0, request.maxBytes) : INT32_MAX
+    let minOneBatch = version >= 3
+    let bytes = 0
+    let hasError = false
+    const responses = request.topics.map((t) => ({
+      topic: t.topic,
+      partitions: t.partitions.map((p): PartitionData => {
+        const log = partitions.partitionLog(t.topic, p.partition)
+        if (log === undefined) {
+          hasError = true
+          return failedPartition(p.partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+        }
+        const highWatermark = log.highWatermark
+        const lastStableOffset = isolation.lastStableOffset(log)
+        const maxOffset = readCommitted ? lastStableOffset : highWatermark
+        try {
+          const read = log.read(p.fetchOffset, Math.min(Math.max(0, p.partitionMaxBytes), remaining), { minOneBatch, maxOffset })
+          if (read.size > 0) {
+            minOneBatch = false
+            remaining = Math.max(0, remaining - read.size)
+            bytes += read.size
+          }
+          return {
+            partitionIndex: p.partition,
+            errorCode: 0,
+            highWatermark,
+            lastStableOffset,
+            logStartOffset: log.logStartOffset,
+            abortedTransactions: readCommitted ? isolation.abortedTransactions(log, p.fetchOffset, maxOffset) : null,
+            preferredReadReplica: -1,
+            records: read.size > 0 ? read.records : EMPTY,
+          }
+        } catch (err) {
+          if (!(err instanceof LogError)) throw err
+          hasError = true
+          // Kafka answers an out-of-range partition with -1 watermarks (ReplicaManager.createLogReadResult).
+          return failedPartition(p.partition, err.errorCode)
+        }
+      }),
+    }))
+    return { response: { errorCode: 0, sessionId: 0, responses }, bytes, hasError }
+  }
+
+  return {
+    apiKey: ApiKey.Fetch,
+    handle(request, context) {
+      if (request.sessionId !== 0) {
+        return { errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND, sessionId: 0, responses: [] }
+      }
+      const first = readAll(request, context.apiVersion)
+      if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.hasError) return first.response
+      const watched: WatchedPartition[] = []
+      for (const t of request.topics) for (const p of t.partitions) watched.push({ topic: t.topic, partition: p.partition })
+      if (watched.length === 0) return first.response
+      return fetches
+        .park(watched, request.minBytes, first.bytes, request.maxWaitMs, context.connection.closed)
+        .then(() => readAll(request, context.apiVersion).response)
+    },
+    errorResponse: (request, errorCode) => ({
+      errorCode: 0,
+      sessionId: 0,
+      responses: request.topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => failedPartition(p.partition, errorCode)) })),
+    }),
+  }
+}
+
+function failedPartition(partitionIndex: number, errorCode: number): PartitionData {
+  return {
+    partitionIndex,
+    errorCode,
+    highWatermark: -1n,
+    lastStableOffset: -1n,
+    logStartOffset: -1n,
+    abortedTransactions: null,
+    preferredReadReplica: -1,
+    records: EMPTY,
+  }
+}
