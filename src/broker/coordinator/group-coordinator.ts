@@ -16,10 +16,12 @@ import type {
   SyncGroupResult,
 } from './group-requests.js'
 import { ErrorCode } from '../protocol/error-codes.js'
+import { JoinGroupFlow } from './internal/join-group-flow.js'
+import { validateCurrentMember, validateOffsetCommit } from './internal/member-validation.js'
 import { OffsetManager } from './internal/offset-manager.js'
 import { RebalanceDriver } from './internal/rebalance-driver.js'
 import { joinError, syncError } from './internal/results.js'
-import { GroupMember, type JoinCallback, type SyncCallback } from './member.js'
+import type { JoinCallback, SyncCallback } from './member.js'
 import type {
   OffsetCommitPartition,
   OffsetCommitPartitionResult,
@@ -50,6 +52,7 @@ export class GroupCoordinator {
   private readonly maxSessionTimeoutMs: number
   private store: OffsetStore | null = null
   private driver: RebalanceDriver | null = null
+  private joinFlow: JoinGroupFlow | null = null
   private offsetManager: OffsetManager | null = null
   private active = false
   private started = false
@@ -69,6 +72,7 @@ export class GroupCoordinator {
     const store = OffsetStore.open({ dataDir: this.options.dataDir, logger: this.logger, ...(this.options.offsetsLog ? { log: this.options.offsetsLog } : {}) })
     this.store = store
     this.driver = new RebalanceDriver(this.scheduler, store, this.logger, this.initialDelayMs)
+    this.joinFlow = new JoinGroupFlow(this.driver, this.logger)
     this.offsetManager = new OffsetManager(store, this.scheduler, this.logger, {
       metadataMaxBytes: this.options.offsetMetadataMaxBytes ?? 4096,
       partitionExists: this.options.partitionExists,
@@ -287,93 +291,9 @@ export class GroupCoordinator {
     }
     if (group.is('Dead')) return respond(joinError(req.memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE))
     if (!group.supportsProtocols(req.protocolType, req.protocols)) return respond(joinError(req.memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL))
-    if (isUnknownMember) this.joinNewMember(group, req, respond)
-    else this.joinCurrentMember(group, req, respond)
+    if (isUnknownMember) this.joinFlow!.joinNewMember(group, req, respond)
+    else this.joinFlow!.joinCurrentMember(group, req, respond)
     if (group.is('PreparingRebalance')) this.driver!.checkJoinComplete(group)
-  }
-
-  private joinNewMember(group: Group, req: JoinGroupRequest, respond: JoinCallback): void {
-    const driver = this.driver!
-    const newMemberId = group.generateMemberId(req.clientId, req.groupInstanceId)
-    if (req.groupInstanceId !== null) {
-      const oldMemberId = group.currentStaticMemberId(req.groupInstanceId)
-      if (oldMemberId !== undefined) return this.replaceStaticMember(group, req, oldMemberId, newMemberId, respond)
-      return driver.addMemberAndRebalance(group, new GroupMember(newMemberId, req.groupInstanceId, req), respond)
-    }
-    if (req.apiVersion >= 4) {
-      group.addPendingMember(newMemberId)
-      driver.addPendingMemberExpiration(group, newMemberId, req.sessionTimeoutMs)
-      return respond(joinError(newMemberId, ErrorCode.MEMBER_ID_REQUIRED))
-    }
-    driver.addMemberAndRebalance(group, new GroupMember(newMemberId, null, req), respond)
-  }
-
-  private joinCurrentMember(group: Group, req: JoinGroupRequest, respond: JoinCallback): void {
-    const driver = this.driver!
-    if (group.isPendingMember(req.memberId)) {
-      if (req.groupInstanceId !== null) return respond(joinError(req.memberId, ErrorCode.UNKNOWN_MEMBER_ID))
-      return driver.addMemberAndRebalance(group, new GroupMember(req.memberId, null, req), respond)
-    }
-    const error = validateCurrentMember(group, req.memberId, req.groupInstanceId)
-    if (error !== ErrorCode.NONE) return respond(joinError(req.memberId, error))
-    const member = group.get(req.memberId)!
-    const rebalance = (reason: string): void => driver.updateMemberAndRebalance(group, member, req.protocols, req.rebalanceTimeoutMs, req.sessionTimeoutMs, respond, reason)
-    const currentState = (members: boolean): void =>
-      respond({
-        errorCode: ErrorCode.NONE,
-        generationId: group.generationId,
-        protocolType: group.protocolType,
-        protocolName: group.protocolName,
-        leader: group.leaderId ?? '',
-        memberId: member.memberId,
-        members: members ? group.currentMemberMetadata() : [],
-      })
-    switch (group.state) {
-      case 'PreparingRebalance':
-        return rebalance(`member ${member.memberId} rejoined during a rebalance`)
-      case 'CompletingRebalance':
-        if (member.matches(req.protocols)) return currentState(group.isLeader(member.memberId))
-        return rebalance(`member ${member.memberId} changed its metadata`)
-      case 'Stable':
-        if (group.isLeader(member.memberId)) return rebalance(`leader ${member.memberId} rejoined`)
-        if (!member.matches(req.protocols)) return rebalance(`member ${member.memberId} changed its metadata`)
-        return currentState(false)
-      default:
-        return respond(joinError(req.memberId, ErrorCode.UNKNOWN_MEMBER_ID))
-    }
-  }
-
-  /** A known static member rejoined with an unknown member id: takes over the old id (Kafka's `updateStaticMemberAndRebalance`). */
-  private replaceStaticMember(group: Group, req: JoinGroupRequest, oldMemberId: string, newMemberId: string, respond: JoinCallback): void {
-    const driver = this.driver!
-    const currentLeader = group.leaderId ?? ''
-    const member = group.replaceStaticMember(req.groupInstanceId!, oldMemberId, newMemberId)
-    driver.scheduleHeartbeat(group, member)
-    driver.parkJoin(group, member, req.protocols, req.rebalanceTimeoutMs, req.sessionTimeoutMs, respond)
-    this.logger.info({ groupId: group.groupId, groupInstanceId: req.groupInstanceId, oldMemberId, newMemberId }, 'Static member rejoined with a new member id')
-    switch (group.state) {
-      case 'Stable':
-        if (group.selectProtocol() === group.protocolName) {
-          driver.persistGroup(group)
-          // The old leader id is returned so a rejoining leader does not run a pointless assignment (Kafka < JoinGroup v9).
-          group.maybeInvokeJoinCallback(member, {
-            errorCode: ErrorCode.NONE,
-            generationId: group.generationId,
-            protocolType: group.protocolType,
-            protocolName: group.protocolName,
-            leader: currentLeader,
-            memberId: newMemberId,
-            members: [],
-          })
-        } else {
-          driver.maybePrepareRebalance(group, `static member ${newMemberId} changed the group's protocol`)
-        }
-        return
-      case 'CompletingRebalance':
-        return driver.prepareRebalance(group, `static member ${newMemberId} rejoined while awaiting sync`)
-      default:
-        return
-    }
   }
 
   private handleSyncGroup(req: SyncGroupRequest, respond: SyncCallback): void {
@@ -413,27 +333,3 @@ export class GroupCoordinator {
     }
   }
 }
-
-/** Static members must present their current member id; dynamic ones must be members. */
-function validateCurrentMember(group: Group, memberId: string, groupInstanceId: string | null): number {
-  if (groupInstanceId !== null) {
-    const current = group.currentStaticMemberId(groupInstanceId)
-    if (current === undefined) return ErrorCode.UNKNOWN_MEMBER_ID
-    if (current !== memberId) return ErrorCode.FENCED_INSTANCE_ID
-    return ErrorCode.NONE
-  }
-  return group.has(memberId) ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID
-}
-
-/** Kafka's `validateOffsetCommit` for plain (non-transactional) commits. */
-function validateOffsetCommit(group: Group, generationId: number, memberId: string, groupInstanceId: string | null): number {
-  if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE
-  if (generationId < 0 && group.is('Empty')) return ErrorCode.NONE
-  if (generationId >= 0 || memberId !== '' || groupInstanceId !== null) {
-    const error = validateCurrentMember(group, memberId, groupInstanceId)
-    if (error !== ErrorCode.NONE) return error
-    return generationId === group.generationId ? ErrorCode.NONE : ErrorCode.ILLEGAL_GENERATION
-  }
-  return group.is('Empty') ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID
-}
-
