@@ -1,0 +1,3 @@
+export function joinTablesOnForeignKey(..._args: unknown[]): never {
+  throw new Error('not implemented yet')
+}

@@ -1,0 +1,41 @@
+import type { ProcessorContext } from '../../../processor-api/processor-context.js'
+import type { Record } from '../../../processor-api/record.js'
+import type { StateStore } from '../../../processor-api/state-store.js'
+import { isCachedStateStore, type Change } from '../../../state-stores/cached-state-store.js'
+import type { ValueAndTimestamp } from '../../../state-stores/value-and-timestamp.js'
+
+/**
+ * Forwards a KTable processor's updates (Kafka's `TimestampedTupleForwarder`): when its store has
+ * a cache, updates are forwarded by the cache's flush listener (deduplicated per key, with the
+ * timestamp of the last write) and `maybeForward` does nothing; otherwise it forwards at once,
+ * dropping the old value unless old values were requested.
+ */
+export class TimestampedTupleForwarder<K, V> {
+  private readonly cachingEnabled: boolean
+
+  constructor(
+    store: StateStore | null,
+    private readonly context: ProcessorContext<K, Change<V>>,
+    private readonly sendOldValues: boolean,
+  ) {
+    const ctx = context
+    this.cachingEnabled =
+      store !== null &&
+      isCachedStateStore<K, ValueAndTimestamp<V>>(store) &&
+      store.setFlushListener((record: Record<K, Change<ValueAndTimestamp<V>>>) => {
+        const change = record.value
+        const newValue = change.newValue
+        ctx.forward(
+          record
+            .withValue({ newValue: newValue === null ? null : newValue.value, oldValue: change.oldValue === null ? null : change.oldValue.value })
+            .withTimestamp(newValue !== null ? newValue.timestamp : record.timestamp),
+        )
+      }, sendOldValues)
+  }
+
+  maybeForward(record: Record<K, Change<V>>): void {
+    if (this.cachingEnabled) return
+    if (this.sendOldValues) this.context.forward(record)
+    else this.context.forward(record.withValue({ newValue: record.value.newValue, oldValue: null }))
+  }
+}
