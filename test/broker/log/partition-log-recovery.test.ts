@@ -79,7 +79,7 @@ describe('PartitionLog recovery (file mode)', () => {
     const lastBatches = parseBatches([bytes])
     const last = lastBatches[lastBatches.length - 1]
     if (last === undefined) throw new Error('no batch')
-    bytes[bytes.length - 3] ^= 0x55
+    bytes[bytes.length - 3] = (bytes[bytes.length - 3] as number) ^ 0x55
     writeFileSync(file, bytes)
     const log = open()
     const survivors = ends.filter((e) => e < last.baseOffset)

@@ -23,7 +23,7 @@ describe.each(['memory', 'file'] as const)('PartitionLog append validation (%s)'
   it('rejects a batch whose CRC32C does not match with CORRUPT_MESSAGE', () => {
     const log = fx.open()
     const batch = simpleBatch(3)
-    batch[batch.length - 1] ^= 0xff
+    batch[batch.length - 1] = (batch[batch.length - 1] as number) ^ 0xff
     const err = (() => {
       try {
         log.append(batch)
@@ -41,7 +41,7 @@ describe.each(['memory', 'file'] as const)('PartitionLog append validation (%s)'
   it('accepts a corrupt CRC when the caller disabled verification', () => {
     const log = fx.open()
     const batch = simpleBatch(1)
-    batch[batch.length - 1] ^= 0xff
+    batch[batch.length - 1] = (batch[batch.length - 1] as number) ^ 0xff
     expect(log.append(batch, { verifyCrc: false }).baseOffset).toBe(0n)
   })
 
