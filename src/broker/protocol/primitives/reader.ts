@@ -100,7 +100,7 @@ export class Reader {
     return v
   }
 
-  /** A boolean: any non-zero byte is true (as Kafka reads it). */
+  /** A boolean; every non-zero byte reads as true (as in Kafka). */
   bool(): boolean {
     this.ensure(1)
     return this.buffer[this.pos++] !== 0
