@@ -20,6 +20,7 @@ import { ProcessorNode } from './internal/processor-node.js'
 import { RecordQueue } from './internal/record-queue.js'
 import { PartitionGroup } from './internal/partition-group.js'
 import { PunctuationQueue, type PunctuationSchedule } from './internal/punctuation-queue.js'
+import type { SourceNode } from './internal/source-node.js'
 import { buildTaskNodes } from './internal/build-task-nodes.js'
 import { handleDeserializationFailure } from './internal/handle-deserialization-failure.js'
 
@@ -72,6 +73,8 @@ export class StreamTask {
   private readonly state: ProcessingState
   private readonly partitionGroup: PartitionGroup
   private readonly processorNodes: ProcessorNode[]
+  private readonly sources: readonly SourceNode[]
+  private readonly partitions: TopicPartition[]
   private readonly streamTimeQueue = new PunctuationQueue()
   private readonly systemTimeQueue = new PunctuationQueue()
   private readonly builtStores: StateStore[] = []
@@ -80,6 +83,7 @@ export class StreamTask {
 
   constructor(private readonly options: StreamTaskOptions) {
     this.id = options.id
+    this.partitions = [...options.inputPartitions]
     const idText = options.id.toString()
     this.logger = options.config.logger.child({ component: 'stream-task', taskId: idText })
     const globalStores = options.globalStores ?? new Map<string, StateStore>()
@@ -111,25 +115,8 @@ export class StreamTask {
     )
     const nodes = buildTaskNodes(model, options.topology.nodeNames, this.state)
     this.processorNodes = nodes.processors
-    const queues = options.inputPartitions.map((tp) => {
-      const source = nodes.sources.find((s) => s.reads(tp.topic))
-      if (source === undefined) {
-        throw new UnknownTopicError(`Task ${idText} has no source for input topic ${tp.topic}`, { topic: tp.topic })
-      }
-      return new RecordQueue(
-        tp.topic,
-        tp.partition,
-        source,
-        (queue, raw, error) => handleDeserializationFailure(this.state, queue, raw, error, this.logger),
-        (queue, error) =>
-          new TaskProcessingError(
-            `Fatal user code error in TimestampExtractor callback for record at topic ${queue.topic}, ` +
-              `partition ${queue.partition} (task ${idText}): ${error instanceof Error ? error.message : String(error)}`,
-            { taskId: idText, processorName: queue.source.name, topic: queue.topic, partition: queue.partition, offset: null, cause: error },
-          ),
-        this.logger,
-      )
-    })
+    this.sources = nodes.sources
+    const queues = options.inputPartitions.map((tp) => this.createQueue(tp))
     this.partitionGroup = new PartitionGroup(queues, options.config.maxTaskIdleMs, this.logger)
   }
 
@@ -140,7 +127,19 @@ export class StreamTask {
 
   /** The partitions this task consumes. */
   get inputPartitions(): readonly TopicPartition[] {
-    return this.options.inputPartitions
+    return this.partitions
+  }
+
+  /**
+   * Adds input partitions (e.g. new topics matching a pattern source). Existing ones are ignored.
+   * @throws UnknownTopicError when no source reads a partition's topic.
+   */
+  addInputPartitions(partitions: readonly TopicPartition[]): void {
+    for (const tp of partitions) {
+      if (this.partitionGroup.queue(tp.topic, tp.partition) !== undefined) continue
+      this.partitionGroup.addQueue(this.createQueue(tp))
+      this.partitions.push({ topic: tp.topic, partition: tp.partition })
+    }
   }
 
   /**
@@ -226,7 +225,13 @@ export class StreamTask {
     const state = this.state
     const toProcess = new Record(record.key, record.value, record.stamp, record.headers ?? undefined)
     state.setRecordContext(record.stamp, toProcess.headers, record.topic, record.partition, record.offset)
-    queue.source.context.forward(toProcess)
+    try {
+      queue.source.context.forward(toProcess)
+    } catch (err) {
+      // Abandon what earlier siblings started for this failed record.
+      state.pending = []
+      throw err
+    }
     this.commitNeeded = true
     if (state.pending.length === 0) return true
     return state.drainPending().then(() => true)
@@ -340,6 +345,27 @@ export class StreamTask {
     this.options.stateDirectory?.unlock(this.id.toString())
     this.partitionGroup.queues.forEach((q) => q.clear())
     if (failure !== null) throw failure.error
+  }
+
+  private createQueue(tp: TopicPartition): RecordQueue {
+    const idText = this.id.toString()
+    const source = this.sources.find((s) => s.reads(tp.topic))
+    if (source === undefined) {
+      throw new UnknownTopicError(`Task ${idText} has no source for input topic ${tp.topic}`, { topic: tp.topic })
+    }
+    return new RecordQueue(
+      tp.topic,
+      tp.partition,
+      source,
+      (queue, raw, error) => handleDeserializationFailure(this.state, queue, raw, error, this.logger),
+      (queue, error) =>
+        new TaskProcessingError(
+          `Fatal user code error in TimestampExtractor callback for record at topic ${queue.topic}, ` +
+            `partition ${queue.partition} (task ${idText}): ${error instanceof Error ? error.message : String(error)}`,
+          { taskId: idText, processorName: queue.source.name, topic: queue.topic, partition: queue.partition, offset: null, cause: error },
+        ),
+      this.logger,
+    )
   }
 
   private *initializeStoresSteps(): Generator<unknown, void, unknown> {

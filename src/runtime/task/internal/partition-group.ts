@@ -14,11 +14,17 @@ export class PartitionGroup {
   private readonly byKey = new Map<string, RecordQueue>()
 
   constructor(
-    readonly queues: readonly RecordQueue[],
+    readonly queues: RecordQueue[],
     private readonly maxTaskIdleMs: number,
     private readonly logger: Logger,
   ) {
     for (const q of queues) this.byKey.set(keyOf(q.topic, q.partition), q)
+  }
+
+  /** Adds the queue of a new input partition. */
+  addQueue(queue: RecordQueue): void {
+    this.queues.push(queue)
+    this.byKey.set(keyOf(queue.topic, queue.partition), queue)
   }
 
   queue(topic: string, partition: number): RecordQueue | undefined {

@@ -1,0 +1,501 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Headers } from '../../processor-api/headers.js'
+import { ManualClock } from '../../processor-api/time.js'
+import { TaskId } from '../../processor-api/task-id.js'
+import type { Serde, Serializer, Deserializer } from '../../processor-api/serde/serde.js'
+import type { StateStore } from '../../processor-api/state-store.js'
+import type { Topology } from '../../processor-api/topology.js'
+import type { TimestampExtractor } from '../../processor-api/topology-options.js'
+import { buildTopologyModel } from '../../processor-api/internal/build-topology-model.js'
+import type { TopologyModel } from '../../processor-api/internal/topology-model.js'
+import type { KeyValueStore, TimestampedKeyValueStore } from '../../state-stores/key-value-store.js'
+import type { TimestampedWindowStore, WindowStore } from '../../state-stores/window-store.js'
+import type { SessionStore } from '../../state-stores/session-store.js'
+import { parseTestDriverConfig, type TestDriverConfig, type TestDriverConfigInput } from '../config/test-driver-config.js'
+import { silentLogger, type Logger } from '../logging/index.js'
+import { UnknownTopicError } from '../runtime/errors.js'
+import { StateDirectory } from '../runtime/state/state-directory.js'
+import { StreamTask } from '../runtime/task/stream-task.js'
+import { GlobalStateUpdateTask } from '../runtime/task/global-state-update-task.js'
+import { processorTopologyOf } from '../runtime/task/processor-topology.js'
+import { taskConfig } from '../runtime/task/task-config.js'
+import type { DeserializationExceptionHandler } from '../runtime/task/deserialization-exception-handler.js'
+import { isPromiseLike, runSteps, type MaybePromise } from '../runtime/task/internal/maybe-promise.js'
+import { DriverClosedError, NoSuchElementError, ProcessingPendingError, StoreTypeMismatchError } from './errors.js'
+import { DriverCollector, type CapturedRecord } from './internal/driver-collector.js'
+import { KeyValueStoreFacade } from './internal/key-value-store-facade.js'
+import { WindowStoreFacade } from './internal/window-store-facade.js'
+import { isTimestampedStore, storeKindOf } from './internal/store-kind.js'
+import { TestInputTopic } from './test-input-topic.js'
+import { TestOutputTopic } from './test-output-topic.js'
+
+/**
+ * What pipe and clock methods return: nothing when all processing finished synchronously (the
+ * usual case), a Promise when some processor or store had to wait. `await` it to be safe.
+ */
+export type PipeResult = void | Promise<void>
+
+interface OutputQueue {
+  readonly records: CapturedRecord[]
+  read: number
+}
+
+/** Kafka's driver runs one task, 0_0, over the whole topology; every topic has partition 0. */
+const TASK_ID = new TaskId(0, 0)
+
+/**
+ * Kafka's `TopologyTestDriver`: runs a topology without a broker, on the same task engine as
+ * KafkaStreams, with a manual wall clock. Each piped record is processed through the whole
+ * topology before the pipe call returns (records written to repartition or other source topics
+ * are fed back in), and the driver commits after each record, so caches are flushed and KTable
+ * results are visible at once. Wall-clock time moves only through `advanceWallClockTime`.
+ *
+ * Processors may return Promises (e.g. LevelDB range scans): then pipe methods return a Promise
+ * and reading outputs before it settles throws `ProcessingPendingError`. Writing
+ * `await input.pipeInput(...)` works in both cases. `close()` removes the state directory.
+ */
+export class TopologyTestDriver {
+  private readonly model: TopologyModel
+  private readonly config: TestDriverConfig
+  private readonly clock: ManualClock
+  private readonly collector = new DriverCollector()
+  private readonly task: StreamTask | null
+  private readonly globalTask: GlobalStateUpdateTask | null
+  private readonly stateDirectory: StateDirectory
+  private readonly ownedTempDir: string | null
+  private readonly inputTopics: Set<string>
+  private readonly inputPatterns: readonly RegExp[]
+  private readonly globalTopics: Set<string>
+  private readonly sinkTopics: Set<string>
+  private readonly inputOffsets = new Map<string, number>()
+  private readonly outputs = new Map<string, OutputQueue>()
+  private readonly logger: Logger
+  private pending: Promise<void> | null = null
+  private initFailure: { error: unknown } | null = null
+  private closed = false
+
+  /**
+   * @param topology the topology to run.
+   * @param config settings (see `TestDriverConfigInput`); validated.
+   * @param initialWallClockTimeMs the manual clock's start; default: now.
+   * @throws ConfigError for an invalid configuration; TopologyError for an invalid topology.
+   */
+  constructor(topology: Topology, config: TestDriverConfigInput = {}, initialWallClockTimeMs: number = Date.now()) {
+    this.config = parseTestDriverConfig(config)
+    this.logger = (this.config.logger ?? silentLogger).child({ component: 'topology-test-driver' })
+    this.clock = new ManualClock(initialWallClockTimeMs)
+    const applicationId = this.config.applicationId
+    this.model = buildTopologyModel(topology, applicationId)
+    this.ownedTempDir = this.config.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'tributary-test-driver-')) : null
+    this.stateDirectory = new StateDirectory(this.config.stateDir ?? this.ownedTempDir!, applicationId)
+    try {
+      const cfg = taskConfig({
+        applicationId,
+        appConfigs: {
+          ...this.config.appConfigs,
+          applicationId,
+          cacheMaxBytes: this.config.cacheMaxBytes,
+          'statestore.cache.max.bytes': this.config.cacheMaxBytes,
+        },
+        defaultKeySerde: (this.config.defaultKeySerde as Serde<unknown> | undefined) ?? null,
+        defaultValueSerde: (this.config.defaultValueSerde as Serde<unknown> | undefined) ?? null,
+        ...(this.config.defaultTimestampExtractor === undefined
+          ? {}
+          : { defaultTimestampExtractor: this.config.defaultTimestampExtractor as TimestampExtractor }),
+        deserializationExceptionHandler: this.config.deserializationExceptionHandler as DeserializationExceptionHandler,
+        maxTaskIdleMs: this.config.maxTaskIdleMs,
+        logger: this.config.logger ?? silentLogger,
+      })
+      this.globalTask =
+        this.model.globalStores.length === 0
+          ? null
+          : new GlobalStateUpdateTask({ model: this.model, config: cfg, clock: this.clock, stateDirectory: this.stateDirectory })
+      this.globalTopics = new Set(this.globalTask?.topics() ?? [])
+      const processorTopology = processorTopologyOf(this.model)
+      this.inputTopics = new Set(processorTopology.sourceTopics)
+      this.inputPatterns = processorTopology.sourcePatterns
+      this.sinkTopics = new Set(processorTopology.sinkTopics)
+      this.task =
+        processorTopology.nodeNames.length === 0
+          ? null
+          : new StreamTask({
+              id: TASK_ID,
+              model: this.model,
+              topology: processorTopology,
+              inputPartitions: processorTopology.sourceTopics.map((topic) => ({ topic, partition: 0 })),
+              collector: this.collector,
+              config: cfg,
+              clock: this.clock,
+              stateDirectory: this.stateDirectory,
+              globalStores: this.globalTask?.stores ?? new Map(),
+            })
+      const init = runSteps(this.initializeSteps())
+      if (isPromiseLike(init)) {
+        this.track(
+          init.then(undefined, (err: unknown) => {
+            this.initFailure = { error: err }
+            throw err
+          }),
+        )
+      }
+    } catch (err) {
+      this.removeStateDir()
+      throw err
+    }
+  }
+
+  /**
+   * Creates an input topic handle. `keySerde`/`valueSerde` may be serdes or serializers.
+   * @param startTimestampMs timestamp of the first record piped without one; default: the driver's wall-clock time.
+   * @param autoAdvanceMs how much that timestamp grows after each such record; default 0.
+   */
+  createInputTopic<K, V>(
+    topic: string,
+    keySerde: Serde<K> | Serializer<K>,
+    valueSerde: Serde<V> | Serializer<V>,
+    startTimestampMs: number = this.clock.nowMs(),
+    autoAdvanceMs = 0,
+  ): TestInputTopic<K, V> {
+    return new TestInputTopic(this, topic, toSerializer(keySerde), toSerializer(valueSerde), startTimestampMs, autoAdvanceMs)
+  }
+
+  /** Creates an output topic handle. `keySerde`/`valueSerde` may be serdes or deserializers. */
+  createOutputTopic<K, V>(
+    topic: string,
+    keySerde: Serde<K> | Deserializer<K>,
+    valueSerde: Serde<V> | Deserializer<V>,
+  ): TestOutputTopic<K, V> {
+    return new TestOutputTopic(this, topic, toDeserializer(keySerde), toDeserializer(valueSerde))
+  }
+
+  /**
+   * Advances the wall clock by `advanceMs`, fires due wall-clock punctuators, commits, and
+   * processes whatever that made processable.
+   * @throws RangeError when `advanceMs` is negative.
+   */
+  advanceWallClockTime(advanceMs: number): PipeResult {
+    if (!Number.isFinite(advanceMs) || advanceMs < 0) throw new RangeError(`advanceMs must be >= 0, got ${advanceMs}`)
+    return this.run(() => runSteps(this.advanceSteps(advanceMs)))
+  }
+
+  /** Resolves when all processing started so far has finished (rejects with its failure). */
+  settled(): Promise<void> {
+    return this.pending ?? (this.initFailure ? Promise.reject(this.initFailure.error) : Promise.resolve())
+  }
+
+  /** Every topic records were written to (outputs, repartition and changelog topics), in order of first write. */
+  producedTopicNames(): Set<string> {
+    return new Set(this.outputs.keys())
+  }
+
+  /**
+   * A store that is not a key-value, window or session store (use the typed getters for those), or null.
+   * @throws StoreTypeMismatchError when the store is a built-in kind with its own getter.
+   */
+  getStateStore(name: string): StateStore | null {
+    const store = this.findStore(name)
+    if (store === null) return null
+    const kind = storeKindOf(store)
+    if (kind !== 'other') {
+      const ts = isTimestampedStore(store)
+      const getter =
+        kind === 'key-value'
+          ? ts
+            ? 'getTimestampedKeyValueStore'
+            : 'getKeyValueStore'
+          : kind === 'window'
+            ? ts
+              ? 'getTimestampedWindowStore'
+              : 'getWindowStore'
+            : 'getSessionStore'
+      throw new StoreTypeMismatchError(
+        `Store ${name} is a ${ts ? 'timestamped ' : ''}${kind} store and should be accessed via \`${getter}()\``,
+        { storeName: name },
+      )
+    }
+    return store
+  }
+
+  /** A key-value store (a timestamped one is seen without its timestamps), or null. */
+  getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | null {
+    const store = this.findStore(name)
+    if (store === null || storeKindOf(store) !== 'key-value') return null
+    if (isTimestampedStore(store)) return new KeyValueStoreFacade(store as unknown as TimestampedKeyValueStore<K, V>)
+    return store as unknown as KeyValueStore<K, V>
+  }
+
+  /** A timestamped key-value store, or null (also for a plain key-value store). */
+  getTimestampedKeyValueStore<K, V>(name: string): TimestampedKeyValueStore<K, V> | null {
+    const store = this.findStore(name)
+    if (store === null || storeKindOf(store) !== 'key-value' || !isTimestampedStore(store)) return null
+    return store as unknown as TimestampedKeyValueStore<K, V>
+  }
+
+  /** A window store (a timestamped one is seen without its timestamps), or null. */
+  getWindowStore<K, V>(name: string): WindowStore<K, V> | null {
+    const store = this.findStore(name)
+    if (store === null || storeKindOf(store) !== 'window') return null
+    if (isTimestampedStore(store)) return new WindowStoreFacade(store as unknown as TimestampedWindowStore<K, V>)
+    return store as unknown as WindowStore<K, V>
+  }
+
+  /** A timestamped window store, or null. */
+  getTimestampedWindowStore<K, V>(name: string): TimestampedWindowStore<K, V> | null {
+    const store = this.findStore(name)
+    if (store === null || storeKindOf(store) !== 'window' || !isTimestampedStore(store)) return null
+    return store as unknown as TimestampedWindowStore<K, V>
+  }
+
+  /** A session store, or null. */
+  getSessionStore<K, V>(name: string): SessionStore<K, V> | null {
+    const store = this.findStore(name)
+    if (store === null || storeKindOf(store) !== 'session') return null
+    return store as unknown as SessionStore<K, V>
+  }
+
+  /** Every store of the topology (task and global stores) by name, as the engine holds them. */
+  getAllStateStores(): Map<string, StateStore> {
+    this.ensureIdle('read state stores')
+    const all = new Map<string, StateStore>()
+    for (const name of this.model.stores.keys()) {
+      const s = this.findStore(name)
+      if (s !== null) all.set(name, s)
+    }
+    for (const g of this.model.globalStores) {
+      const s = this.findStore(g.store.name)
+      if (s !== null) all.set(g.store.name, s)
+    }
+    return all
+  }
+
+  /**
+   * Flushes the stores (emitting what caches hold), closes processors and stores, and removes
+   * the state directory. Output topics stay readable. Idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return
+    const prior = this.pending
+    this.closed = true
+    if (prior !== null) await prior.catch(() => undefined)
+    try {
+      const task = this.task
+      if (task !== null && task.taskState === 'running') {
+        await task.prepareCommit()
+        await runSteps(this.captureSteps())
+      }
+      await task?.close()
+      await this.globalTask?.close()
+    } finally {
+      this.removeStateDir()
+    }
+  }
+
+  /** @internal Serialized record from a TestInputTopic. */
+  pipeRecord(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Headers): PipeResult {
+    const toTask = this.isTaskInput(topic)
+    const toGlobal = this.globalTopics.has(topic)
+    if (!toTask && !toGlobal) throw new UnknownTopicError(`Unknown topic: ${topic}`, { topic })
+    return this.run(() => runSteps(this.pipeSteps(topic, key, value, timestamp, headers, toTask, toGlobal)))
+  }
+
+  /**
+   * @internal Next unread record of an output topic (for TestOutputTopic).
+   * @throws NoSuchElementError when the topic was never written or every record was read.
+   */
+  readOutput(topic: string): CapturedRecord {
+    this.ensureIdle(`read topic ${topic}`)
+    const q = this.outputs.get(topic)
+    if (q === undefined) throw new NoSuchElementError(`Uninitialized topic: ${topic}`, { topic })
+    const r = q.records[q.read]
+    if (r === undefined) throw new NoSuchElementError(`Empty topic: ${topic}`, { topic })
+    q.records[q.read] = undefined as unknown as CapturedRecord
+    q.read++
+    return r
+  }
+
+  /** @internal Number of unread records of an output topic. */
+  outputSize(topic: string): number {
+    this.ensureIdle(`read topic ${topic}`)
+    const q = this.outputs.get(topic)
+    if (q === undefined) {
+      if (!this.sinkTopics.has(topic)) {
+        this.logger.warn(
+          { topic },
+          'Unrecognized topic: this can occur if dynamic routing is used and no output has been sent to this topic yet',
+        )
+      }
+      return 0
+    }
+    return q.records.length - q.read
+  }
+
+  private *initializeSteps(): Generator<unknown, void, unknown> {
+    if (this.globalTask !== null) yield this.globalTask.initialize()
+    if (this.task !== null) {
+      yield this.task.initializeStateStores()
+      yield this.task.completeRestoration()
+      for (const tp of this.task.inputPartitions) this.task.updateLag(tp.topic, tp.partition, 0)
+    }
+  }
+
+  private *pipeSteps(
+    topic: string,
+    key: Buffer | null,
+    value: Buffer | null,
+    timestamp: number,
+    headers: Headers,
+    toTask: boolean,
+    toGlobal: boolean,
+  ): Generator<unknown, void, unknown> {
+    if (toTask) {
+      this.enqueue(topic, key, value, timestamp, headers)
+      yield* this.completeAllProcessableWork()
+    }
+    if (toGlobal) yield* this.updateGlobal(topic, key, value, timestamp, headers)
+  }
+
+  private *advanceSteps(advanceMs: number): Generator<unknown, void, unknown> {
+    this.clock.advance(advanceMs)
+    const task = this.task
+    if (task !== null) {
+      yield task.maybePunctuateSystemTime()
+      yield task.prepareCommit()
+    }
+    yield* this.completeAllProcessableWork()
+  }
+
+  /** Kafka's `completeAllProcessableWork`: process → punctuate → commit → capture outputs, while processable. */
+  private *completeAllProcessableWork(): Generator<unknown, void, unknown> {
+    yield* this.captureSteps()
+    const task = this.task
+    if (task === null) return
+    for (const tp of task.inputPartitions) task.updateLag(tp.topic, tp.partition, 0)
+    while (task.hasRecordsQueued() && task.isProcessable(this.clock.nowMs())) {
+      yield task.process(this.clock.nowMs())
+      yield task.maybePunctuateStreamTime()
+      yield task.prepareCommit()
+      yield* this.captureSteps()
+    }
+    if (task.hasRecordsQueued()) {
+      this.logger.info(
+        'Due to the maxTaskIdleMs configuration, some records cannot be processed yet. Advancing wall-clock ' +
+          'time or piping records to the empty topics will allow more processing.',
+      )
+    }
+  }
+
+  /** Moves newly produced records to the output topics; feeds those of input and global topics back in. */
+  private *captureSteps(): Generator<unknown, void, unknown> {
+    while (this.collector.hasFresh()) {
+      for (const c of this.collector.takeFresh()) {
+        let q = this.outputs.get(c.topic)
+        if (q === undefined) {
+          q = { records: [], read: 0 }
+          this.outputs.set(c.topic, q)
+        }
+        q.records.push(c)
+        const r = c.record
+        if (this.isTaskInput(c.topic)) this.enqueue(c.topic, r.key, r.value, r.timestamp, r.headers)
+        if (this.globalTopics.has(c.topic)) yield* this.updateGlobal(c.topic, r.key, r.value, r.timestamp, r.headers)
+      }
+    }
+  }
+
+  private *updateGlobal(
+    topic: string,
+    key: Buffer | null,
+    value: Buffer | null,
+    timestamp: number,
+    headers: Headers,
+  ): Generator<unknown, void, unknown> {
+    const offset = this.nextInputOffset(topic)
+    yield this.globalTask!.update(topic, 0, { key, value, timestamp, offset, headers })
+    this.globalTask!.flushState()
+  }
+
+  private enqueue(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Headers): void {
+    const task = this.task!
+    if (!this.inputTopics.has(topic) && !task.inputPartitions.some((tp) => tp.topic === topic)) {
+      this.checkPatternTopic(topic)
+      task.addInputPartitions([{ topic, partition: 0 }])
+      task.updateLag(topic, 0, 0)
+    }
+    task.addRecords(topic, 0, [{ key, value, timestamp, offset: this.nextInputOffset(topic), headers }])
+  }
+
+  private nextInputOffset(topic: string): number {
+    const offset = this.inputOffsets.get(topic) ?? 0
+    this.inputOffsets.set(topic, offset + 1)
+    return offset
+  }
+
+  private isTaskInput(topic: string): boolean {
+    if (this.task === null) return false
+    if (this.inputTopics.has(topic)) return true
+    return this.inputPatterns.some((p) => fullMatch(p, topic))
+  }
+
+  /** Kafka refuses a record for a topic matched by a pattern when a named source topic also matches that pattern. */
+  private checkPatternTopic(topic: string): void {
+    for (const named of this.inputTopics) {
+      if (named !== topic && fullMatch(new RegExp(named), topic)) {
+        throw new UnknownTopicError(
+          `Topology add source of type String for topic: ${named} cannot contain regex pattern for input record ` +
+            `topic: ${topic} and hence cannot process the message.`,
+          { topic },
+        )
+      }
+    }
+  }
+
+  private findStore(name: string): StateStore | null {
+    this.ensureIdle(`read state store ${name}`)
+    return this.task?.getStore(name) ?? this.globalTask?.stores.get(name) ?? null
+  }
+
+  /** Runs `work` now, or after the asynchronous work in progress. */
+  private run(work: () => MaybePromise<void>): PipeResult {
+    if (this.closed) throw new DriverClosedError()
+    if (this.initFailure !== null) throw this.initFailure.error
+    const prior = this.pending
+    if (prior === null) {
+      const r = work()
+      if (isPromiseLike(r)) return this.track(r)
+      return
+    }
+    return this.track(prior.then(work, () => (this.initFailure !== null ? Promise.reject(this.initFailure.error) : work())))
+  }
+
+  private track(work: PromiseLike<void>): Promise<void> {
+    const tracked: Promise<void> = Promise.resolve(work).finally(() => {
+      if (this.pending === tracked) this.pending = null
+    })
+    this.pending = tracked
+    return tracked
+  }
+
+  private ensureIdle(what: string): void {
+    if (this.pending !== null) throw new ProcessingPendingError(what)
+  }
+
+  private removeStateDir(): void {
+    if (this.ownedTempDir !== null) rmSync(this.ownedTempDir, { recursive: true, force: true })
+    else this.stateDirectory.clean()
+  }
+}
+
+function fullMatch(pattern: RegExp, text: string): boolean {
+  const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))
+  const m = re.exec(text)
+  return m !== null && m.index === 0 && m[0].length === text.length
+}
+
+function toSerializer<T>(s: Serde<T> | Serializer<T>): Serializer<T> {
+  return 'serializer' in s ? s.serializer : s
+}
+
+function toDeserializer<T>(s: Serde<T> | Deserializer<T>): Deserializer<T> {
+  return 'deserializer' in s ? s.deserializer : s
+}
