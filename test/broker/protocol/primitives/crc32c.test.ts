@@ -27,12 +27,21 @@ describe('crc32c', () => {
     expect(crc32c(Buffer.alloc(0))).toBe(0)
   })
 
-  it('agrees with a bit-wise implementation for every length up to 70 and any alignment', () => {
-    const data = Buffer.from(Array.from({ length: 80 }, (_, i) => (i * 37 + 11) & 0xff))
+  it('agrees with a bit-wise implementation for every length up to 200 and any alignment', () => {
+    const data = Buffer.from(Array.from({ length: 210 }, (_, i) => (i * 37 + 11) & 0xff))
     for (let start = 0; start < 8; start++) {
-      for (let len = 0; len <= 70; len++) {
+      for (let len = 0; len <= 200; len++) {
         expect(crc32c(data, start, start + len)).toBe(slowCrc32c(data.subarray(start, start + len)))
       }
+    }
+  })
+
+  it('handles views at any byte offset of a shared ArrayBuffer', () => {
+    const backing = new Uint8Array(400)
+    for (let i = 0; i < backing.length; i++) backing[i] = (i * 13 + 5) & 0xff
+    for (let offset = 0; offset < 8; offset++) {
+      const view = Buffer.from(backing.buffer, offset, 300)
+      expect(crc32c(view)).toBe(slowCrc32c(view))
     }
   })
 
