@@ -140,3 +140,87 @@ export class UnknownTopicError extends StreamsError {
     this.topic = options.topic
   }
 }
+
+/** Source topics of the topology do not exist (Kafka's `MissingSourceTopicException`). `topics` lists them. */
+export class MissingSourceTopicError extends StreamsError {
+  readonly topics: readonly string[]
+
+  constructor(topics: readonly string[]) {
+    super(
+      'KS_ERR_MISSING_SOURCE_TOPIC',
+      `Missing source topic${topics.length === 1 ? '' : 's'} ${topics.join(', ')}: create ${topics.length === 1 ? 'it' : 'them'} ` +
+        'before starting the application (Kafka Streams does not create source topics).',
+    )
+    this.topics = topics
+  }
+}
+
+/**
+ * Topics that must be co-partitioned (the inputs of a join) have different partition counts.
+ * `partitions` maps each topic of the group to its count.
+ */
+export class NotCopartitionedError extends StreamsError {
+  readonly partitions: ReadonlyMap<string, number>
+
+  constructor(partitions: ReadonlyMap<string, number>) {
+    const listed = [...partitions].map(([t, n]) => `${t}=${n}`).join(', ')
+    super(
+      'KS_ERR_NOT_COPARTITIONED',
+      `Topics not co-partitioned: [${listed}]. The inputs of a join must have the same number of partitions; ` +
+        'repartition one side (e.g. with repartition({ numberOfPartitions })) or recreate the topic.',
+    )
+    this.partitions = partitions
+  }
+}
+
+/** A KafkaStreams method was called in a state that does not allow it (Kafka's `IllegalStateException`). */
+export class StreamsStateError extends StreamsError {
+  /** The application's state at the time of the call. */
+  readonly state: string
+
+  constructor(message: string, options: { state: string }) {
+    super('KS_ERR_ILLEGAL_STATE', message)
+    this.state = options.state
+  }
+}
+
+/**
+ * A store cannot be queried now (Kafka's `InvalidStateStoreException`): unknown name, wrong
+ * type, or not available while the application rebalances (then `retriable` is true).
+ */
+export class InvalidStateStoreError extends StreamsError {
+  readonly storeName: string
+
+  constructor(message: string, options: { storeName: string; retriable?: boolean }) {
+    super('KS_ERR_INVALID_STATE_STORE', message, { retriable: options.retriable ?? false })
+    this.storeName = options.storeName
+  }
+}
+
+/** The producer was fenced by a newer instance with the same transactional id, or its epoch expired. */
+export class ProducerFencedError extends StreamsError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('KS_ERR_PRODUCER_FENCED', message, options)
+  }
+}
+
+/**
+ * Tasks moved to another instance while this one was working on them (Kafka's
+ * `TaskMigratedException`): the instance closes them dirty and rejoins. Retriable.
+ */
+export class TaskMigratedError extends StreamsError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('KS_ERR_TASK_MIGRATED', message, { cause: options.cause, retriable: true })
+  }
+}
+
+/** A Kafka client call failed (wraps the client library's error in `cause`; `retriable` as the client says). */
+export class KafkaClientError extends StreamsError {
+  /** The operation that failed, e.g. `commit`, `send`, `createTopics`. */
+  readonly operation: string
+
+  constructor(operation: string, message: string, options: { cause?: unknown; retriable?: boolean } = {}) {
+    super('KS_ERR_CLIENT', `${operation} failed: ${message}`, options)
+    this.operation = operation
+  }
+}
