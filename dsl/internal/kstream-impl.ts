@@ -28,7 +28,7 @@ import { StreamSinkNode } from './graph/stream-sink-node.js'
 import { TableProcessorNode } from './graph/table-processor-node.js'
 import { SINK_NAME } from './internal-streams-builder.js'
 import { MaterializedInternal } from './materialized-internal.js'
-import { orElseGenerateWithPrefix, suffixWithOrElseGet } from './name-provider.js'
+import { orElseGenerateWithPrefix } from './name-provider.js'
 import { ForeachProcessorSupplier } from './processors/foreach-processor.js'
 import { KStreamFilter } from './processors/kstream-filter.js'
 import { KStreamFlatMap } from './processors/kstream-flat-map.js'
@@ -279,7 +279,7 @@ export class KStreamImpl<K, V> extends AbstractStream<K, V> implements KStream<K
     if (kind === 'kstream') {
       if (!(c instanceof JoinWindows)) throw new DslArgumentError('windows', "windows can't be null")
       const joined = StreamJoined.from((d ?? {}) as StreamJoinedOptions<K, V, unknown>)
-      return joinStreams(this, other as KStreamImpl<K, unknown>, requireArgument(b, 'joiner') as ValueJoiner<unknown, unknown, never, K>, c, joined, type) as KStream<K, unknown>
+      return joinStreams(this, other as KStreamImpl<K, unknown>, requireArgument(b, 'joiner') as ValueJoiner<unknown, unknown, never, K>, c, joined, type) as unknown as KStream<K, unknown>
     }
     if (type === 'outerJoin') throw new DslArgumentError('otherStream', 'outerJoin needs another KStream')
     if (kind === 'ktable') {
@@ -352,9 +352,4 @@ export function validName(named: NamedOptions | undefined): string | undefined {
 
 function checkSupplierFunction(supplier: unknown): void {
   if (typeof supplier !== 'function') throw new DslArgumentError('processorSupplier', "processorSupplier can't be null")
-}
-
-/** Repartition topic name prefix for a join side: `<name>-left`/`-right`, or the stream's name. */
-export function joinRepartitionName(name: string | undefined, suffix: string, streamName: string): string {
-  return suffixWithOrElseGet(name, suffix, streamName)
 }

@@ -6,7 +6,7 @@ import type { MaterializedStoreSupplier, StoreType } from '../../options/materia
 /** What the DSL asks for when it materializes a store. */
 export interface DslStoreSpec<K, V> {
   readonly name: string
-  readonly kind: 'timestampedKeyValue' | 'timestampedWindow' | 'session' | 'window'
+  readonly kind: 'timestampedKeyValue' | 'keyValue' | 'timestampedWindow' | 'session' | 'window'
   readonly storeType: StoreType | undefined
   readonly storeSupplier: MaterializedStoreSupplier | undefined
   readonly keySerde: Serde<K> | undefined

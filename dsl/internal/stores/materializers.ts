@@ -1,3 +1,4 @@
+import { DslArgumentError } from '../../errors.js'
 import type { MaterializedInternal } from '../materialized-internal.js'
 import { StoreFactory } from '../store-factory.js'
 import { createDslStoreBuilder } from './dsl-store-builders.js'
@@ -18,6 +19,71 @@ export function keyValueStoreFactory<K, V>(m: MaterializedInternal<K, V>): Store
       cachingEnabled: m.cachingEnabled,
       loggingEnabled: m.loggingEnabled,
       logConfig: m.logConfig,
+    }),
+  )
+}
+
+/** Window size and grace of the windows a window store holds. */
+export interface WindowSpec {
+  readonly sizeMs: number
+  readonly graceMs: number
+}
+
+/**
+ * The store of a windowed aggregation (Kafka's `WindowStoreMaterializer`): a timestamped window
+ * store retaining window size + grace unless the user set a longer retention.
+ * @throws DslArgumentError when the retention is shorter than window size + grace.
+ */
+export function windowStoreFactory<K, V>(m: MaterializedInternal<K, V>, windows: WindowSpec): StoreFactory {
+  const retentionMs = m.retentionMs ?? windows.sizeMs + windows.graceMs
+  if (windows.sizeMs + windows.graceMs > retentionMs) {
+    throw new DslArgumentError(
+      'retentionMs',
+      `The retention period of the window store ${m.storeName} must be no smaller than its window size plus the grace period. Got size=[${windows.sizeMs}], grace=[${windows.graceMs}], retention=[${retentionMs}]`,
+    )
+  }
+  return new StoreFactory(m.storeName, () =>
+    createDslStoreBuilder<K, V>({
+      name: m.storeName,
+      kind: 'timestampedWindow',
+      storeType: m.storeType,
+      storeSupplier: m.storeSupplier,
+      keySerde: m.keySerde,
+      valueSerde: m.valueSerde,
+      cachingEnabled: m.cachingEnabled,
+      loggingEnabled: m.loggingEnabled,
+      logConfig: m.logConfig,
+      retentionMs,
+      windowSizeMs: windows.sizeMs,
+      retainDuplicates: false,
+    }),
+  )
+}
+
+/**
+ * The store of a session aggregation (Kafka's `SessionStoreMaterializer`): retention defaults to
+ * gap + grace.
+ */
+export function sessionStoreFactory<K, V>(m: MaterializedInternal<K, V>, gapMs: number, graceMs: number): StoreFactory {
+  const retentionMs = m.retentionMs ?? gapMs + graceMs
+  if (gapMs + graceMs > retentionMs) {
+    throw new DslArgumentError(
+      'retentionMs',
+      `The retention period of the session store ${m.storeName} must be no smaller than the session inactivity gap plus the grace period. Got gap=[${gapMs}], grace=[${graceMs}], retention=[${retentionMs}]`,
+    )
+  }
+  return new StoreFactory(m.storeName, () =>
+    createDslStoreBuilder<K, V>({
+      name: m.storeName,
+      kind: 'session',
+      storeType: m.storeType,
+      storeSupplier: m.storeSupplier,
+      keySerde: m.keySerde,
+      valueSerde: m.valueSerde,
+      cachingEnabled: m.cachingEnabled,
+      loggingEnabled: m.loggingEnabled,
+      logConfig: m.logConfig,
+      retentionMs,
     }),
   )
 }
