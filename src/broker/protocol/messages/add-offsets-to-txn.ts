@@ -2,7 +2,8 @@
  * AddOffsetsToTxn (API key 25), versions 0-1. Field layouts follow apache/kafka 3.8
  * `AddOffsetsToTxnRequest.json` / `AddOffsetsToTxnResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * AddOffsetsToTxnRequest v0-v1 => transactional_id:STRING producer_id:INT64 producer_epoch:INT16 group_id:STRING
  * AddOffsetsToTxnResponse v0-v1 => throttle_time_ms:INT32 error_code:INT16
  */

@@ -2,7 +2,8 @@
  * AddPartitionsToTxn (API key 24), versions 0-1. Field layouts follow apache/kafka 3.8
  * `AddPartitionsToTxnRequest.json` / `AddPartitionsToTxnResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * AddPartitionsToTxnRequest v0-v1 => v3_and_below_transactional_id:STRING v3_and_below_producer_id:INT64 v3_and_below_producer_epoch:INT16 [v3_and_below_topics]
  *   v3_and_below_topics => name:STRING partitions:ARRAY(INT32)
  * AddPartitionsToTxnResponse v0-v1 => throttle_time_ms:INT32 [results_by_topic_v3_and_below]

@@ -2,7 +2,8 @@
  * AlterConfigs (API key 33), versions 0-1. Field layouts follow apache/kafka 3.8
  * `AlterConfigsRequest.json` / `AlterConfigsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * AlterConfigsRequest v0-v1 => [resources] validate_only:BOOLEAN
  *   resources => resource_type:INT8 resource_name:STRING [configs]
  *     configs => name:STRING value:NULLABLE_STRING

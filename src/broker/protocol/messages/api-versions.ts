@@ -2,7 +2,8 @@
  * ApiVersions (API key 18), versions 0-3. Field layouts follow apache/kafka 3.8
  * `ApiVersionsRequest.json` / `ApiVersionsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * ApiVersionsRequest v0-v2 => (empty)
  * ApiVersionsRequest v3 => client_software_name:COMPACT_STRING client_software_version:COMPACT_STRING TAG_BUFFER
  * ApiVersionsResponse v0 => error_code:INT16 [api_keys]

@@ -2,7 +2,8 @@
  * CreatePartitions (API key 37), versions 0-1. Field layouts follow apache/kafka 3.8
  * `CreatePartitionsRequest.json` / `CreatePartitionsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * CreatePartitionsRequest v0-v1 => [topics] timeout_ms:INT32 validate_only:BOOLEAN
  *   topics => name:STRING count:INT32 [assignments]?
  *     assignments => broker_ids:ARRAY(INT32)

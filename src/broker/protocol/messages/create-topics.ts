@@ -2,7 +2,8 @@
  * CreateTopics (API key 19), versions 0-3. Field layouts follow apache/kafka 3.8
  * `CreateTopicsRequest.json` / `CreateTopicsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * CreateTopicsRequest v0 => [topics] timeout_ms:INT32
  *   topics => name:STRING num_partitions:INT32 replication_factor:INT16 [assignments] [configs]
  *     assignments => partition_index:INT32 broker_ids:ARRAY(INT32)

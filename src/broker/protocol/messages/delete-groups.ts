@@ -2,7 +2,8 @@
  * DeleteGroups (API key 42), versions 0-1. Field layouts follow apache/kafka 3.8
  * `DeleteGroupsRequest.json` / `DeleteGroupsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * DeleteGroupsRequest v0-v1 => groups_names:ARRAY(STRING)
  * DeleteGroupsResponse v0-v1 => throttle_time_ms:INT32 [results]
  *   results => group_id:STRING error_code:INT16

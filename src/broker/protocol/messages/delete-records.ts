@@ -2,7 +2,8 @@
  * DeleteRecords (API key 21), versions 0-1. Field layouts follow apache/kafka 3.8
  * `DeleteRecordsRequest.json` / `DeleteRecordsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * DeleteRecordsRequest v0-v1 => [topics] timeout_ms:INT32
  *   topics => name:STRING [partitions]
  *     partitions => partition_index:INT32 offset:INT64

@@ -2,7 +2,8 @@
  * DeleteTopics (API key 20), versions 0-1. Field layouts follow apache/kafka 3.8
  * `DeleteTopicsRequest.json` / `DeleteTopicsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * DeleteTopicsRequest v0-v1 => topic_names:ARRAY(STRING) timeout_ms:INT32
  * DeleteTopicsResponse v0 => [responses]
  *   responses => name:STRING error_code:INT16

@@ -2,7 +2,8 @@
  * DescribeConfigs (API key 32), versions 0-1. Field layouts follow apache/kafka 3.8
  * `DescribeConfigsRequest.json` / `DescribeConfigsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * DescribeConfigsRequest v0 => [resources]
  *   resources => resource_type:INT8 resource_name:STRING configuration_keys:ARRAY(STRING)?
  * DescribeConfigsRequest v1 => [resources] include_synonyms:BOOLEAN

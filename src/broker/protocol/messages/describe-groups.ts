@@ -2,7 +2,8 @@
  * DescribeGroups (API key 15), versions 0-2. Field layouts follow apache/kafka 3.8
  * `DescribeGroupsRequest.json` / `DescribeGroupsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * DescribeGroupsRequest v0-v2 => groups:ARRAY(STRING)
  * DescribeGroupsResponse v0 => [groups]
  *   groups => error_code:INT16 group_id:STRING group_state:STRING protocol_type:STRING protocol_data:STRING [members]

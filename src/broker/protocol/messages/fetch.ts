@@ -2,7 +2,8 @@
  * Fetch (API key 1), versions 0-11. Field layouts follow apache/kafka 3.8
  * `FetchRequest.json` / `FetchResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * FetchRequest v0-v2 => replica_id:INT32 max_wait_ms:INT32 min_bytes:INT32 [topics]
  *   topics => topic:STRING [partitions]
  *     partitions => partition:INT32 fetch_offset:INT64 partition_max_bytes:INT32

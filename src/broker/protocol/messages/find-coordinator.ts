@@ -2,7 +2,8 @@
  * FindCoordinator (API key 10), versions 0-2. Field layouts follow apache/kafka 3.8
  * `FindCoordinatorRequest.json` / `FindCoordinatorResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * FindCoordinatorRequest v0 => key:STRING
  * FindCoordinatorRequest v1-v2 => key:STRING key_type:INT8
  * FindCoordinatorResponse v0 => error_code:INT16 node_id:INT32 host:STRING port:INT32

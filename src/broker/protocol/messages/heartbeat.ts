@@ -2,7 +2,8 @@
  * Heartbeat (API key 12), versions 0-3. Field layouts follow apache/kafka 3.8
  * `HeartbeatRequest.json` / `HeartbeatResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * HeartbeatRequest v0-v2 => group_id:STRING generation_id:INT32 member_id:STRING
  * HeartbeatRequest v3 => group_id:STRING generation_id:INT32 member_id:STRING group_instance_id:NULLABLE_STRING
  * HeartbeatResponse v0 => error_code:INT16

@@ -2,7 +2,8 @@
  * IncrementalAlterConfigs (API key 44), versions 0-1. Field layouts follow apache/kafka 3.8
  * `IncrementalAlterConfigsRequest.json` / `IncrementalAlterConfigsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * IncrementalAlterConfigsRequest v0 => [resources] validate_only:BOOLEAN
  *   resources => resource_type:INT8 resource_name:STRING [configs]
  *     configs => name:STRING config_operation:INT8 value:NULLABLE_STRING

@@ -2,7 +2,8 @@
  * InitProducerId (API key 22), versions 0-1. Field layouts follow apache/kafka 3.8
  * `InitProducerIdRequest.json` / `InitProducerIdResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * InitProducerIdRequest v0-v1 => transactional_id:NULLABLE_STRING transaction_timeout_ms:INT32
  * InitProducerIdResponse v0-v1 => throttle_time_ms:INT32 error_code:INT16 producer_id:INT64 producer_epoch:INT16
  */

@@ -2,7 +2,8 @@
  * JoinGroup (API key 11), versions 0-5. Field layouts follow apache/kafka 3.8
  * `JoinGroupRequest.json` / `JoinGroupResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * JoinGroupRequest v0 => group_id:STRING session_timeout_ms:INT32 member_id:STRING protocol_type:STRING [protocols]
  *   protocols => name:STRING metadata:BYTES
  * JoinGroupRequest v1-v4 => group_id:STRING session_timeout_ms:INT32 rebalance_timeout_ms:INT32 member_id:STRING protocol_type:STRING [protocols]

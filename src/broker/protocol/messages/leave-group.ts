@@ -2,7 +2,8 @@
  * LeaveGroup (API key 13), versions 0-1. Field layouts follow apache/kafka 3.8
  * `LeaveGroupRequest.json` / `LeaveGroupResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * LeaveGroupRequest v0-v1 => group_id:STRING member_id:STRING
  * LeaveGroupResponse v0 => error_code:INT16
  * LeaveGroupResponse v1 => throttle_time_ms:INT32 error_code:INT16

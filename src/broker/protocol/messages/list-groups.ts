@@ -2,7 +2,8 @@
  * ListGroups (API key 16), versions 0-2. Field layouts follow apache/kafka 3.8
  * `ListGroupsRequest.json` / `ListGroupsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * ListGroupsRequest v0-v2 => (empty)
  * ListGroupsResponse v0 => error_code:INT16 [groups]
  *   groups => group_id:STRING protocol_type:STRING

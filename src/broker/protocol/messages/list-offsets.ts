@@ -2,7 +2,8 @@
  * ListOffsets (API key 2), versions 0-3. Field layouts follow apache/kafka 3.8
  * `ListOffsetsRequest.json` / `ListOffsetsResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * ListOffsetsRequest v0 => replica_id:INT32 [topics]
  *   topics => name:STRING [partitions]
  *     partitions => partition_index:INT32 timestamp:INT64 max_num_offsets:INT32

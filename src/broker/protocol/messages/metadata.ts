@@ -2,7 +2,8 @@
  * Metadata (API key 3), versions 0-4. Field layouts follow apache/kafka 3.8
  * `MetadataRequest.json` / `MetadataResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * MetadataRequest v0 => [topics]
  *   topics => name:STRING
  * MetadataRequest v1-v3 => [topics]?

@@ -2,7 +2,8 @@
  * OffsetCommit (API key 8), versions 0-5. Field layouts follow apache/kafka 3.8
  * `OffsetCommitRequest.json` / `OffsetCommitResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * OffsetCommitRequest v0 => group_id:STRING [topics]
  *   topics => name:STRING [partitions]
  *     partitions => partition_index:INT32 committed_offset:INT64 committed_metadata:NULLABLE_STRING

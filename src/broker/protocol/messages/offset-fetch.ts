@@ -2,7 +2,8 @@
  * OffsetFetch (API key 9), versions 0-4. Field layouts follow apache/kafka 3.8
  * `OffsetFetchRequest.json` / `OffsetFetchResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * OffsetFetchRequest v0-v1 => group_id:STRING [topics]
  *   topics => name:STRING partition_indexes:ARRAY(INT32)
  * OffsetFetchRequest v2-v4 => group_id:STRING [topics]?

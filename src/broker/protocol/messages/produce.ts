@@ -2,7 +2,8 @@
  * Produce (API key 0), versions 0-7. Field layouts follow apache/kafka 3.8
  * `ProduceRequest.json` / `ProduceResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * ProduceRequest v0-v2 => acks:INT16 timeout_ms:INT32 [topic_data]
  *   topic_data => name:STRING [partition_data]
  *     partition_data => index:INT32 records:RECORDS

@@ -2,7 +2,8 @@
  * SyncGroup (API key 14), versions 0-3. Field layouts follow apache/kafka 3.8
  * `SyncGroupRequest.json` / `SyncGroupResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * SyncGroupRequest v0-v2 => group_id:STRING generation_id:INT32 member_id:STRING [assignments]
  *   assignments => member_id:STRING assignment:BYTES
  * SyncGroupRequest v3 => group_id:STRING generation_id:INT32 member_id:STRING group_instance_id:NULLABLE_STRING [assignments]

@@ -2,7 +2,8 @@
  * TxnOffsetCommit (API key 28), versions 0-1. Field layouts follow apache/kafka 3.8
  * `TxnOffsetCommitRequest.json` / `TxnOffsetCommitResponse.json` (only the versions we implement).
  *
- * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable, TAG_BUFFER = tagged fields):
+ * Grammar (Kafka protocol-guide style; `[x]` = array of struct x, `?` = nullable; versions ending in
+ * TAG_BUFFER are flexible: their arrays are compact and every struct ends with a tagged-field section):
  * TxnOffsetCommitRequest v0-v1 => transactional_id:STRING group_id:STRING producer_id:INT64 producer_epoch:INT16 [topics]
  *   topics => name:STRING [partitions]
  *     partitions => partition_index:INT32 committed_offset:INT64 committed_metadata:NULLABLE_STRING
