@@ -18,9 +18,11 @@ import type {
 } from './node-definitions.js'
 import { QuickUnion } from './quick-union.js'
 import { fullMatch } from './full-match.js'
+import { alreadyRegistered, checkName, checkSupplier } from './topology-checks.js'
 
 type AnySupplier = ProcessorSupplier<unknown, unknown, unknown, unknown>
 
+/** Kafka's `InternalTopologyBuilder`: validates every addition and records the graph (mutable). */
 export class InternalTopologyBuilder {
   private readonly nodeFactories = new Map<string, NodeDefinition>()
   private readonly stateFactories = new Map<string, StoreDefinition>()
@@ -304,9 +306,11 @@ export class InternalTopologyBuilder {
     return this.sourceStoreTopics
   }
 
+  /** True when a source, processor or sink of this name exists. */
   hasNode(name: string): boolean {
     return this.nodeFactories.has(name)
   }
+  /** True when a store (global or not) of this name exists. */
   hasStore(name: string): boolean {
     return this.stateFactories.has(name) || this.globalStateBuilders.has(name)
   }
@@ -403,25 +407,5 @@ export class InternalTopologyBuilder {
     if (firstUser !== undefined) this.nodeGrouper.unite(firstUser, [processorName])
     if (!store.users.includes(processorName)) store.users.push(processorName)
     node.stores.add(storeName)
-  }
-}
-
-function checkName(name: string, what: string): void {
-  if (typeof name !== 'string' || name.length === 0) throw new TopologyError(`${what} name must be a non-empty string`)
-}
-
-function alreadyRegistered(nodeName: string, topic: string): TopologyError {
-  return new TopologyError(`Topic ${topic} has already been registered by another source (adding ${nodeName}).`, { nodeName })
-}
-
-/** Kafka's `ApiUtils.checkSupplier`: a supplier must return a new processor on every call. */
-function checkSupplier(name: string, supplier: AnySupplier): void {
-  const first = supplier()
-  const second = supplier()
-  if (first === second) {
-    throw new TopologyError(
-      `ProcessorSupplier of ${name} generates single reference: supplier() must return a new object each time it is called.`,
-      { nodeName: name },
-    )
   }
 }

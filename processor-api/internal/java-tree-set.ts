@@ -12,6 +12,7 @@ interface Entry<T> {
   black: boolean
 }
 
+/** `java.util.TreeSet` with insertion-time comparisons (see the file comment). */
 export class JavaTreeSet<T> {
   private root: Entry<T> | null = null
   private count = 0

@@ -1,0 +1,27 @@
+/** Argument checks shared by the internal topology builder; each throws a `TopologyError` naming the node. */
+import { TopologyError } from '../errors.js'
+import type { ProcessorSupplier } from '../processor.js'
+
+type AnySupplier = ProcessorSupplier<unknown, unknown, unknown, unknown>
+
+/** A node name must be a non-empty string. */
+export function checkName(name: string, what: string): void {
+  if (typeof name !== 'string' || name.length === 0) throw new TopologyError(`${what} name must be a non-empty string`)
+}
+
+/** The error for a topic that another source already reads. */
+export function alreadyRegistered(nodeName: string, topic: string): TopologyError {
+  return new TopologyError(`Topic ${topic} has already been registered by another source (adding ${nodeName}).`, { nodeName })
+}
+
+/** Kafka's `ApiUtils.checkSupplier`: a supplier must return a new processor on every call. */
+export function checkSupplier(name: string, supplier: AnySupplier): void {
+  const first = supplier()
+  const second = supplier()
+  if (first === second) {
+    throw new TopologyError(
+      `ProcessorSupplier of ${name} generates single reference: supplier() must return a new object each time it is called.`,
+      { nodeName: name },
+    )
+  }
+}
