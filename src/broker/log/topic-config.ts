@@ -145,6 +145,11 @@ export function topicConfigDefault(name: string): string | undefined {
   return DEFINITIONS.get(name)?.defaultValue
 }
 
+/** Whether `name` is a LIST-typed topic config (APPEND/SUBTRACT apply). */
+export function isListTopicConfig(name: string): boolean {
+  return DEFINITIONS.get(name)?.type === 'LIST'
+}
+
 /** Whether `name` is a topic config Kafka knows. */
 export function isTopicConfigName(name: string): boolean {
   return DEFINITIONS.has(name)
