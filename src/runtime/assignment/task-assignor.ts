@@ -1,0 +1,133 @@
+import { compareTaskIds } from './partition-grouper.js'
+import { LATEST_OFFSET } from './subscription-info.js'
+
+/** What the assignor knows about one client (one instance, identified by its process id). */
+export interface ClientState {
+  readonly id: string
+  readonly prevActiveTasks: ReadonlySet<string>
+  readonly prevStandbyTasks: ReadonlySet<string>
+  /** Changelog offset sums of tasks whose state the client holds; `LATEST_OFFSET` (-2) = running active. */
+  readonly taskOffsetSums: ReadonlyMap<string, number>
+}
+
+/** The tasks one client gets. */
+export interface ClientAssignment {
+  readonly active: string[]
+  readonly standby: string[]
+}
+
+/** Input of `assignTasks`. */
+export interface TaskAssignmentInput {
+  /** Every task id (`<subtopology>_<partition>`). */
+  readonly tasks: readonly string[]
+  /** Tasks with logged state: only they get standby replicas. */
+  readonly statefulTasks: ReadonlySet<string>
+  readonly clients: readonly ClientState[]
+  readonly numStandbyReplicas: number
+}
+
+/**
+ * Assigns tasks to clients, in the spirit of Kafka's `StickyTaskAssignor`:
+ * - balanced: every client gets ⌊tasks/clients⌋ or one more active task;
+ * - sticky: a task stays with its previous active owner while that keeps the balance;
+ * - state-aware: otherwise it goes to the client holding the most caught-up copy of its state
+ *   (a previous standby or a client with its checkpoints on disk), then to the least loaded;
+ * - standbys: each stateful task gets up to `numStandbyReplicas` replicas on other clients,
+ *   preferring clients that already hold its state, then the least loaded.
+ * Deterministic: the same input gives the same output (clients are ordered by id).
+ */
+export function assignTasks(input: TaskAssignmentInput): Map<string, ClientAssignment> {
+  const clients = [...input.clients].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const result = new Map<string, ClientAssignment>()
+  for (const c of clients) result.set(c.id, { active: [], standby: [] })
+  if (clients.length === 0) return result
+  const tasks = [...input.tasks].sort(compareTaskIds)
+  assignActive(tasks, clients, result)
+  assignStandbys(tasks, clients, input, result)
+  for (const a of result.values()) {
+    a.active.sort(compareTaskIds)
+    a.standby.sort(compareTaskIds)
+  }
+  return result
+}
+
+function assignActive(tasks: readonly string[], clients: readonly ClientState[], result: Map<string, ClientAssignment>): void {
+  const base = Math.floor(tasks.length / clients.length)
+  let extraSlots = tasks.length % clients.length
+  const take = (client: ClientState, task: string): void => {
+    const a = result.get(client.id)!
+    if (a.active.length === base) extraSlots--
+    a.active.push(task)
+  }
+  const canTake = (client: ClientState): boolean => {
+    const n = result.get(client.id)!.active.length
+    return n < base || (n === base && extraSlots > 0)
+  }
+  const unassigned: string[] = []
+  // 1. Sticky: keep tasks on their previous owner.
+  for (const task of tasks) {
+    const owner = clients.find((c) => c.prevActiveTasks.has(task))
+    if (owner !== undefined && canTake(owner)) take(owner, task)
+    else unassigned.push(task)
+  }
+  // 2. State-aware, then 3. least loaded.
+  for (const task of unassigned) {
+    const holders = clients
+      .filter((c) => holdsState(c, task) && canTake(c))
+      .sort((a, b) => stateRank(b, task) - stateRank(a, task))
+    const chosen = holders[0] ?? leastLoaded(clients.filter(canTake), (c) => result.get(c.id)!.active.length)
+    if (chosen === undefined) throw new Error(`BUG: no client can take task ${task}`)
+    take(chosen, task)
+  }
+}
+
+function assignStandbys(
+  tasks: readonly string[],
+  clients: readonly ClientState[],
+  input: TaskAssignmentInput,
+  result: Map<string, ClientAssignment>,
+): void {
+  if (input.numStandbyReplicas <= 0 || clients.length < 2) return
+  const load = (c: ClientState): number => {
+    const a = result.get(c.id)!
+    return a.active.length + a.standby.length
+  }
+  for (let replica = 0; replica < input.numStandbyReplicas; replica++) {
+    for (const task of tasks) {
+      if (!input.statefulTasks.has(task)) continue
+      const candidates = clients.filter((c) => {
+        const a = result.get(c.id)!
+        return !a.active.includes(task) && !a.standby.includes(task)
+      })
+      if (candidates.length === 0) continue
+      const withState = candidates.filter((c) => holdsState(c, task))
+      const pool = withState.length > 0 ? withState : candidates
+      const chosen = leastLoaded(pool, load)!
+      result.get(chosen.id)!.standby.push(task)
+    }
+  }
+}
+
+function holdsState(c: ClientState, task: string): boolean {
+  return c.prevStandbyTasks.has(task) || c.taskOffsetSums.has(task) || c.prevActiveTasks.has(task)
+}
+
+/** Higher is more caught up: a running active copy beats any checkpoint; larger offset sums beat smaller. */
+function stateRank(c: ClientState, task: string): number {
+  const sum = c.taskOffsetSums.get(task)
+  if (sum === LATEST_OFFSET || c.prevActiveTasks.has(task)) return Number.MAX_SAFE_INTEGER
+  return sum ?? -1
+}
+
+function leastLoaded(pool: readonly ClientState[], load: (c: ClientState) => number): ClientState | undefined {
+  let best: ClientState | undefined
+  let bestLoad = Number.POSITIVE_INFINITY
+  for (const c of pool) {
+    const l = load(c)
+    if (l < bestLoad) {
+      best = c
+      bestLoad = l
+    }
+  }
+  return best
+}
