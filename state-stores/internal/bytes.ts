@@ -1,0 +1,54 @@
+/**
+ * Byte helpers shared by the engines and layers: 64-bit big-endian timestamps as JS numbers,
+ * latin1 keys (a string whose code units are the bytes, so `<` on strings is byte-wise order),
+ * and prefix upper bounds.
+ */
+
+const TWO_POW_32 = 4294967296
+
+/** Writes `value` (an integer ms timestamp, may be negative) as a signed 64-bit big-endian number. */
+export function writeLong(buf: Buffer, offset: number, value: number): void {
+  const hi = Math.floor(value / TWO_POW_32)
+  buf.writeInt32BE(hi, offset)
+  buf.writeUInt32BE(value - hi * TWO_POW_32, offset + 4)
+}
+
+/** Reads a signed 64-bit big-endian number written by `writeLong`. */
+export function readLong(buf: Buffer, offset: number): number {
+  return buf.readInt32BE(offset) * TWO_POW_32 + buf.readUInt32BE(offset + 4)
+}
+
+/** The bytes of `buf` as a latin1 string: string comparison then equals byte-wise comparison. */
+export function toKeyString(buf: Buffer): string {
+  return buf.toString('latin1')
+}
+
+/** The inverse of `toKeyString`. */
+export function fromKeyString(key: string): Buffer {
+  return Buffer.from(key, 'latin1')
+}
+
+/**
+ * The smallest byte string greater than every string starting with `prefix`, or null when
+ * there is none (the prefix is empty or all 0xff).
+ */
+export function prefixUpperBound(prefix: Buffer): Buffer | null {
+  for (let i = prefix.length - 1; i >= 0; i--) {
+    const b = prefix[i]!
+    if (b !== 0xff) {
+      const out = Buffer.allocUnsafe(i + 1)
+      prefix.copy(out, 0, 0, i)
+      out[i] = b + 1
+      return out
+    }
+  }
+  return null
+}
+
+/** Concatenates two buffers into a new one (faster than Buffer.concat for two parts). */
+export function concat2(a: Buffer, b: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(a.length + b.length)
+  a.copy(out, 0)
+  b.copy(out, a.length)
+  return out
+}

@@ -1,0 +1,106 @@
+/**
+ * The key-value engine over a backend's segment 0: Kafka's in-memory and RocksDB key-value
+ * stores, minus RocksDB. Public methods check state and arguments; the backend stores bytes.
+ */
+import type { KeyValue } from '../../processor-api/key-value.js'
+import type { ChangelogRecord } from '../../processor-api/state-store.js'
+import type { KeyValueBytesStore } from '../bytes/key-value-bytes-store.js'
+import type { StoreCapabilities } from '../bytes/store-capabilities.js'
+import type { KeyValueIterator } from '../key-value-store.js'
+import { prefixUpperBound } from './bytes.js'
+import { emptyIterator } from './key-value-iterators.js'
+import type { SegmentStorage, StorageWrite } from './segment-storage.js'
+import { StorageEngine } from './storage-engine.js'
+
+const SEGMENT = 0
+
+export class KeyValueEngine extends StorageEngine implements KeyValueBytesStore {
+  constructor(name: string, storage: SegmentStorage, capabilities: StoreCapabilities) {
+    super(name, storage, capabilities)
+  }
+
+  get(key: Buffer): Buffer | null {
+    this.checkOpen()
+    return this.storage.get(SEGMENT, key) ?? null
+  }
+
+  put(key: Buffer, value: Buffer | null): void {
+    this.checkOpen()
+    this.storage.put(SEGMENT, key, value)
+  }
+
+  putIfAbsent(key: Buffer, value: Buffer): Buffer | null {
+    this.checkOpen()
+    const existing = this.storage.get(SEGMENT, key)
+    if (existing !== undefined) return existing
+    this.storage.put(SEGMENT, key, value)
+    return null
+  }
+
+  putAll(entries: ReadonlyArray<KeyValue<Buffer, Buffer | null>>): void {
+    this.checkOpen()
+    for (const e of entries) this.storage.put(SEGMENT, e.key, e.value)
+  }
+
+  delete(key: Buffer): Buffer | null {
+    this.checkOpen()
+    const old = this.storage.get(SEGMENT, key)
+    if (old === undefined) return null
+    this.storage.put(SEGMENT, key, null)
+    return old
+  }
+
+  range(from: Buffer | null, to: Buffer | null): KeyValueIterator<Buffer, Buffer> {
+    return this.scan(from, to, false)
+  }
+
+  reverseRange(from: Buffer | null, to: Buffer | null): KeyValueIterator<Buffer, Buffer> {
+    return this.scan(from, to, true)
+  }
+
+  all(): KeyValueIterator<Buffer, Buffer> {
+    return this.scan(null, null, false)
+  }
+
+  reverseAll(): KeyValueIterator<Buffer, Buffer> {
+    return this.scan(null, null, true)
+  }
+
+  prefixScan(prefix: Buffer): KeyValueIterator<Buffer, Buffer> {
+    this.checkOpen()
+    const upper = prefixUpperBound(prefix)
+    return this.storage.iterate(
+      SEGMENT,
+      { key: prefix, inclusive: true },
+      upper === null ? null : { key: upper, inclusive: false },
+      false,
+    )
+  }
+
+  approximateNumEntries(): number {
+    this.checkOpen()
+    return this.storage.count()
+  }
+
+  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
+    this.checkOpen()
+    const writes: StorageWrite[] = new Array<StorageWrite>(records.length)
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!
+      writes[i] = { segment: SEGMENT, key: r.key, value: r.value }
+    }
+    return this.storage.restore(writes, this.state())
+  }
+
+  private scan(from: Buffer | null, to: Buffer | null, reverse: boolean): KeyValueIterator<Buffer, Buffer> {
+    this.checkOpen()
+    // Kafka returns an empty iterator (and logs a warning) for an inverted range.
+    if (from !== null && to !== null && Buffer.compare(from, to) > 0) return emptyIterator()
+    return this.storage.iterate(
+      SEGMENT,
+      from === null ? null : { key: from, inclusive: true },
+      to === null ? null : { key: to, inclusive: true },
+      reverse,
+    )
+  }
+}

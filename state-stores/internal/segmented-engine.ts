@@ -1,0 +1,84 @@
+/**
+ * Shared logic of the window and session engines: time segments of `segmentIntervalMs`,
+ * retention relative to the largest segment timestamp seen (Kafka's "observed stream time"),
+ * dropping whole expired segments, and scans across segments.
+ */
+import type { KeyValue } from '../../processor-api/key-value.js'
+import type { StoreCapabilities } from '../bytes/store-capabilities.js'
+import type { KeyValueIterator } from '../key-value-store.js'
+import { GeneratorKeyValueIterator } from './key-value-iterators.js'
+import type { SegmentStorage, StorageBound } from './segment-storage.js'
+import { StorageEngine } from './storage-engine.js'
+
+export abstract class SegmentedEngine extends StorageEngine {
+  constructor(
+    name: string,
+    storage: SegmentStorage,
+    capabilities: StoreCapabilities,
+    readonly retentionPeriodMs: number,
+    readonly segmentIntervalMs: number,
+  ) {
+    super(name, storage, capabilities)
+  }
+
+  /** The segment holding timestamp `ts`. */
+  protected segmentId(ts: number): number {
+    return Math.floor(ts / this.segmentIntervalMs)
+  }
+
+  /** True when data at `ts` has expired (Kafka: ts <= observedStreamTime - retention). */
+  protected isExpired(ts: number): boolean {
+    return ts <= this.observedStreamTime - this.retentionPeriodMs
+  }
+
+  /** The earliest live timestamp not before `from` (Kafka's `getActualFrom`). */
+  protected actualFrom(from: number): number {
+    return Math.max(from, this.observedStreamTime - this.retentionPeriodMs + 1)
+  }
+
+  /** Advances observed stream time to `ts` and drops every segment that is wholly expired. */
+  protected observe(ts: number): void {
+    if (ts <= this.observedStreamTime) return
+    this.observedStreamTime = ts
+    const minLive = ts - this.retentionPeriodMs + 1
+    for (const segment of this.storage.segments()) {
+      if ((segment + 1) * this.segmentIntervalMs > minLive) break
+      this.storage.dropSegment(segment)
+    }
+  }
+
+  /**
+   * Scans the segments in [fromSegment, toSegment] (in reverse order when `reverse`), each
+   * within `bounds(segment)`, mapping entries with `map` (undefined skips an entry).
+   */
+  protected scanSegments<K>(
+    fromSegment: number,
+    toSegment: number,
+    lower: StorageBound | null,
+    upper: StorageBound | null,
+    reverse: boolean,
+    map: (storeKey: Buffer, value: Buffer) => KeyValue<K, Buffer> | undefined,
+  ): KeyValueIterator<K, Buffer> {
+    const all = this.storage.segments()
+    const segments: number[] = []
+    for (const s of all) if (s >= fromSegment && s <= toSegment) segments.push(s)
+    if (reverse) segments.reverse()
+    const storage = this.storage
+    async function* generate(): AsyncGenerator<KeyValue<K, Buffer>, void, undefined> {
+      for (const segment of segments) {
+        const it = storage.iterate(segment, lower, upper, reverse)
+        try {
+          for (;;) {
+            const r = await it.next()
+            if (r.done === true) break
+            const mapped = map(r.value.key, r.value.value)
+            if (mapped !== undefined) yield mapped
+          }
+        } finally {
+          await it.close()
+        }
+      }
+    }
+    return new GeneratorKeyValueIterator(generate())
+  }
+}

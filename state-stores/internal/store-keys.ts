@@ -1,0 +1,63 @@
+/**
+ * Kafka's binary key layouts for windowed data, used both as the engines' storage keys and
+ * as changelog keys:
+ * - window: `key | windowStart (8 bytes) | seqnum (4 bytes)` (Kafka's `WindowKeySchema`);
+ * - session: `key | sessionEnd (8 bytes) | sessionStart (8 bytes)` (Kafka's `SessionKeySchema`).
+ * Timestamps are signed 64-bit big-endian.
+ */
+import { readLong, writeLong } from './bytes.js'
+
+/** Bytes after the key in a window store key. */
+export const WINDOW_SUFFIX_SIZE = 12
+/** Bytes after the key in a session store key. */
+export const SESSION_SUFFIX_SIZE = 16
+
+/** `key | windowStart | seqnum`. */
+export function windowStoreKey(key: Buffer, windowStartMs: number, seqnum: number): Buffer {
+  const out = Buffer.allocUnsafe(key.length + WINDOW_SUFFIX_SIZE)
+  key.copy(out, 0)
+  writeLong(out, key.length, windowStartMs)
+  out.writeUInt32BE(seqnum >>> 0, key.length + 8)
+  return out
+}
+
+/** The key part of a window store key (a view, not a copy). */
+export function windowKeyOf(storeKey: Buffer): Buffer {
+  return storeKey.subarray(0, storeKey.length - WINDOW_SUFFIX_SIZE)
+}
+
+export function windowStartOf(storeKey: Buffer): number {
+  return readLong(storeKey, storeKey.length - WINDOW_SUFFIX_SIZE)
+}
+
+export function windowSeqnumOf(storeKey: Buffer): number {
+  return storeKey.readUInt32BE(storeKey.length - 4)
+}
+
+/** `key | sessionEnd | sessionStart`. */
+export function sessionStoreKey(key: Buffer, startMs: number, endMs: number): Buffer {
+  const out = Buffer.allocUnsafe(key.length + SESSION_SUFFIX_SIZE)
+  key.copy(out, 0)
+  writeLong(out, key.length, endMs)
+  writeLong(out, key.length + 8, startMs)
+  return out
+}
+
+export function sessionKeyOf(storeKey: Buffer): Buffer {
+  return storeKey.subarray(0, storeKey.length - SESSION_SUFFIX_SIZE)
+}
+
+export function sessionEndOf(storeKey: Buffer): number {
+  return readLong(storeKey, storeKey.length - SESSION_SUFFIX_SIZE)
+}
+
+export function sessionStartOf(storeKey: Buffer): number {
+  return readLong(storeKey, storeKey.length - 8)
+}
+
+/** `key` followed by `n` bytes of 0xff: an upper bound of every layout key of `key`. */
+export function maxSuffixed(key: Buffer, n: number): Buffer {
+  const out = Buffer.alloc(key.length + n, 0xff)
+  key.copy(out, 0)
+  return out
+}

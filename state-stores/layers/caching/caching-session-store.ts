@@ -1,0 +1,201 @@
+import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { Windowed } from '../../../processor-api/windowed.js'
+import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
+import type { SessionBytesStore } from '../../bytes/session-bytes-store.js'
+import { InvalidStateStoreError } from '../../errors.js'
+import type { KeyValueIterator } from '../../key-value-store.js'
+import { fromKeyString } from '../../internal/bytes.js'
+import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
+import { SESSION_SUFFIX_SIZE, maxSuffixed, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from '../../internal/store-keys.js'
+import { WrappedStore } from '../wrapped-store.js'
+import { recordContextFor } from './cache-record-context.js'
+import type { DirtyEntry } from './named-cache.js'
+import { SegmentedCache } from './segmented-cache.js'
+import { segmentedCacheKey } from './segmented-cache-source.js'
+
+/**
+ * A write-behind cache over a session store (Kafka's `CachingSessionStore`). Cache keys are
+ * `segment | key | end | start`, so session searches merge cache and store in store order.
+ */
+export class CachingSessionStore extends WrappedStore<SessionBytesStore> implements SessionBytesStore {
+  private readonly cache: SegmentedCache
+  private listener: BytesFlushListener<Windowed<Buffer>> | null = null
+  private sendOldValues = false
+
+  constructor(wrapped: SessionBytesStore) {
+    super(wrapped, { caching: true })
+    this.cache = new SegmentedCache(wrapped.name)
+  }
+
+  get retentionPeriodMs(): number {
+    return this.wrapped.retentionPeriodMs
+  }
+  get segmentIntervalMs(): number {
+    return this.wrapped.segmentIntervalMs
+  }
+
+  setFlushListener(listener: BytesFlushListener<Windowed<Buffer>>, sendOldValues: boolean): boolean {
+    this.listener = listener
+    this.sendOldValues = sendOldValues
+    return true
+  }
+
+  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
+    this.cache.init(context, (entries) => this.writeDown(entries))
+    return this.wrapped.init(context, root)
+  }
+
+  put(session: Windowed<Buffer>, aggregate: Buffer | null): void {
+    this.checkOpen()
+    const { start, end } = session.window
+    this.cache.putDirty(this.cacheKey(session.key, start, end), aggregate, end)
+  }
+
+  remove(session: Windowed<Buffer>): void {
+    this.put(session, null)
+  }
+
+  fetchSession(key: Buffer, sessionStartMs: number, sessionEndMs: number): Buffer | null {
+    this.checkOpen()
+    const hit = this.cache.get(this.cacheKey(key, sessionStartMs, sessionEndMs))
+    return hit !== undefined ? hit : this.wrapped.fetchSession(key, sessionStartMs, sessionEndMs)
+  }
+
+  findSessions(key: Buffer, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.findKey(key, earliestSessionEndTime, latestSessionStartTime, false)
+  }
+
+  backwardFindSessions(key: Buffer, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.findKey(key, earliestSessionEndTime, latestSessionStartTime, true)
+  }
+
+  findSessionsInRange(keyFrom: Buffer | null, keyTo: Buffer | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.findRange(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime, false)
+  }
+
+  backwardFindSessionsInRange(
+    keyFrom: Buffer | null,
+    keyTo: Buffer | null,
+    earliestSessionEndTime: number,
+    latestSessionStartTime: number,
+  ): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.findRange(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime, true)
+  }
+
+  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
+    return this.wrapped.restoreBatch(records)
+  }
+
+  override flush(): void {
+    this.checkOpen()
+    this.cache.flush()
+    this.wrapped.flush()
+  }
+
+  override close(): void | Promise<void> {
+    if (this.wrapped.isOpen) this.cache.close()
+    return this.wrapped.close()
+  }
+
+  private checkOpen(): void {
+    this.cache.open()
+    if (!this.wrapped.isOpen) throw InvalidStateStoreError.closed(this.name)
+  }
+
+  private segmentId(ts: number): number {
+    return Math.floor(ts / this.wrapped.segmentIntervalMs)
+  }
+
+  private cacheKey(key: Buffer, start: number, end: number): Buffer {
+    return segmentedCacheKey(this.segmentId(end), sessionStoreKey(key, start, end))
+  }
+
+  private actualFrom(earliestEnd: number): number {
+    return Math.max(earliestEnd, this.cache.maxObservedTimestamp - this.wrapped.retentionPeriodMs + 1)
+  }
+
+  private toCacheKeys(it: KeyValueIterator<Windowed<Buffer>, Buffer>): KeyValueIterator<Buffer, Buffer> {
+    return new MappedKeyValueIterator(it, (e) => ({ key: this.cacheKey(e.key.key, e.key.window.start, e.key.window.end), value: e.value }))
+  }
+
+  private toSessions(it: KeyValueIterator<Buffer, Buffer>): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return new MappedKeyValueIterator(it, (e) => ({
+      key: { key: sessionKeyOf(e.key).subarray(8), window: { start: sessionStartOf(e.key), end: sessionEndOf(e.key) } },
+      value: e.value,
+    }))
+  }
+
+  private findKey(key: Buffer, earliestEnd: number, latestStart: number, reverse: boolean): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    this.checkOpen()
+    const from = this.actualFrom(earliestEnd)
+    const size = 8 + key.length + SESSION_SUFFIX_SIZE
+    const innerIt = reverse ? this.wrapped.backwardFindSessions(key, from, latestStart) : this.wrapped.findSessions(key, from, latestStart)
+    const merged = this.cache.merge(
+      this.segmentId(from),
+      Number.MAX_SAFE_INTEGER,
+      sessionStoreKey(key, 0, from),
+      maxSuffixed(key, SESSION_SUFFIX_SIZE),
+      reverse,
+      (cacheKey) => cacheKey.length === size && sessionEndOf(cacheKey) >= from && sessionStartOf(cacheKey) <= latestStart,
+      this.toCacheKeys(innerIt),
+    )
+    return this.toSessions(merged)
+  }
+
+  private findRange(
+    keyFrom: Buffer | null,
+    keyTo: Buffer | null,
+    earliestEnd: number,
+    latestStart: number,
+    reverse: boolean,
+  ): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    this.checkOpen()
+    if (keyFrom !== null && keyTo !== null && Buffer.compare(keyFrom, keyTo) > 0) return emptyIterator()
+    const from = this.actualFrom(earliestEnd)
+    const innerIt = reverse
+      ? this.wrapped.backwardFindSessionsInRange(keyFrom, keyTo, from, latestStart)
+      : this.wrapped.findSessionsInRange(keyFrom, keyTo, from, latestStart)
+    const accept = (cacheKey: Buffer): boolean => {
+      if (sessionEndOf(cacheKey) < from || sessionStartOf(cacheKey) > latestStart) return false
+      const key = sessionKeyOf(cacheKey).subarray(8)
+      if (keyFrom !== null && Buffer.compare(key, keyFrom) < 0) return false
+      return keyTo === null || Buffer.compare(key, keyTo) <= 0
+    }
+    const merged = this.cache.merge(
+      this.segmentId(from),
+      Number.MAX_SAFE_INTEGER,
+      keyFrom,
+      keyTo === null ? null : maxSuffixed(keyTo, SESSION_SUFFIX_SIZE),
+      reverse,
+      accept,
+      this.toCacheKeys(innerIt),
+    )
+    return this.toSessions(merged)
+  }
+
+  /** Kafka's `putAndMaybeForward` for session entries. */
+  private writeDown(entries: DirtyEntry[]): void {
+    const context = this.cache.storeContext
+    const listener = this.listener
+    for (const entry of entries) {
+      const storeKey = fromKeyString(entry.key).subarray(8)
+      const session: Windowed<Buffer> = {
+        key: sessionKeyOf(storeKey),
+        window: { start: sessionStartOf(storeKey), end: sessionEndOf(storeKey) },
+      }
+      const newValue = entry.value
+      const rc = entry.context ?? recordContextFor(context)
+      if (listener === null) {
+        context.withRecordContext(rc, () => this.wrapped.put(session, newValue))
+        continue
+      }
+      const oldValue =
+        newValue === null || this.sendOldValues ? this.wrapped.fetchSession(session.key, session.window.start, session.window.end) : null
+      if (newValue === null && oldValue === null) continue
+      context.withRecordContext(rc, () => {
+        this.wrapped.put(session, newValue)
+        listener(session, newValue, this.sendOldValues ? oldValue : null, rc)
+      })
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { Windowed } from '../../../processor-api/windowed.js'
+import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
+import type { WindowBytesStore } from '../../bytes/window-bytes-store.js'
+import { InvalidStateStoreError } from '../../errors.js'
+import type { KeyValueIterator } from '../../key-value-store.js'
+import { fromKeyString } from '../../internal/bytes.js'
+import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
+import { WINDOW_SUFFIX_SIZE, maxSuffixed, windowKeyOf, windowStartOf, windowStoreKey } from '../../internal/store-keys.js'
+import { WrappedStore } from '../wrapped-store.js'
+import { recordContextFor } from './cache-record-context.js'
+import type { DirtyEntry } from './named-cache.js'
+import { SegmentedCache } from './segmented-cache.js'
+import { segmentedCacheKey } from './segmented-cache-source.js'
+
+const MAX_SEQNUM = 0xffffffff
+
+/**
+ * A write-behind cache over a window store (Kafka's `CachingWindowStore`). Cache keys are
+ * `segment | key | windowStart | 0`, so fetches merge cache and store in store order. Not used
+ * with `retainDuplicates` (the builders disable caching then, as Kafka does).
+ */
+export class CachingWindowStore extends WrappedStore<WindowBytesStore> implements WindowBytesStore {
+  private readonly cache: SegmentedCache
+  private listener: BytesFlushListener<Windowed<Buffer>> | null = null
+  private sendOldValues = false
+
+  constructor(wrapped: WindowBytesStore) {
+    super(wrapped, { caching: true })
+    this.cache = new SegmentedCache(wrapped.name)
+  }
+
+  get retentionPeriodMs(): number {
+    return this.wrapped.retentionPeriodMs
+  }
+  get windowSizeMs(): number {
+    return this.wrapped.windowSizeMs
+  }
+  get segmentIntervalMs(): number {
+    return this.wrapped.segmentIntervalMs
+  }
+  get retainDuplicates(): boolean {
+    return this.wrapped.retainDuplicates
+  }
+
+  setFlushListener(listener: BytesFlushListener<Windowed<Buffer>>, sendOldValues: boolean): boolean {
+    this.listener = listener
+    this.sendOldValues = sendOldValues
+    return true
+  }
+
+  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
+    this.cache.init(context, (entries) => this.writeDown(entries))
+    return this.wrapped.init(context, root)
+  }
+
+  put(key: Buffer, value: Buffer | null, windowStartMs: number): void {
+    this.checkOpen()
+    this.cache.putDirty(this.cacheKey(key, windowStartMs), value, windowStartMs)
+  }
+
+  get(key: Buffer, windowStartMs: number): Buffer | null {
+    this.checkOpen()
+    const hit = this.cache.get(this.cacheKey(key, windowStartMs))
+    return hit !== undefined ? hit : this.wrapped.get(key, windowStartMs)
+  }
+
+  fetch(key: Buffer, timeFrom: number, timeTo: number): KeyValueIterator<number, Buffer> {
+    return this.fetchKey(key, timeFrom, timeTo, false)
+  }
+
+  backwardFetch(key: Buffer, timeFrom: number, timeTo: number): KeyValueIterator<number, Buffer> {
+    return this.fetchKey(key, timeFrom, timeTo, true)
+  }
+
+  fetchKeyRange(keyFrom: Buffer | null, keyTo: Buffer | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.fetchRangeOf(keyFrom, keyTo, timeFrom, timeTo, false)
+  }
+
+  backwardFetchKeyRange(keyFrom: Buffer | null, keyTo: Buffer | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.fetchRangeOf(keyFrom, keyTo, timeFrom, timeTo, true)
+  }
+
+  fetchAll(timeFrom: number, timeTo: number): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.fetchRangeOf(null, null, timeFrom, timeTo, false)
+  }
+
+  backwardFetchAll(timeFrom: number, timeTo: number): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.fetchRangeOf(null, null, timeFrom, timeTo, true)
+  }
+
+  all(): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.fetchRangeOf(null, null, 0, Number.MAX_SAFE_INTEGER, false)
+  }
+
+  backwardAll(): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.fetchRangeOf(null, null, 0, Number.MAX_SAFE_INTEGER, true)
+  }
+
+  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
+    return this.wrapped.restoreBatch(records)
+  }
+
+  override flush(): void {
+    this.checkOpen()
+    this.cache.flush()
+    this.wrapped.flush()
+  }
+
+  override close(): void | Promise<void> {
+    if (this.wrapped.isOpen) this.cache.close()
+    return this.wrapped.close()
+  }
+
+  private checkOpen(): void {
+    this.cache.open()
+    if (!this.wrapped.isOpen) throw InvalidStateStoreError.closed(this.name)
+  }
+
+  private segmentId(ts: number): number {
+    return Math.floor(ts / this.wrapped.segmentIntervalMs)
+  }
+
+  private cacheKey(key: Buffer, windowStartMs: number): Buffer {
+    return segmentedCacheKey(this.segmentId(windowStartMs), windowStoreKey(key, windowStartMs, 0))
+  }
+
+  /** The earliest live window start not before `from`, by what this cache has seen. */
+  private actualFrom(from: number): number {
+    return Math.max(from, this.cache.maxObservedTimestamp - this.wrapped.retentionPeriodMs + 1)
+  }
+
+  private fetchKey(key: Buffer, timeFrom: number, timeTo: number, reverse: boolean): KeyValueIterator<number, Buffer> {
+    this.checkOpen()
+    const from = this.actualFrom(timeFrom)
+    if (timeTo < from) return emptyIterator()
+    const size = 8 + key.length + WINDOW_SUFFIX_SIZE
+    const innerIt = reverse ? this.wrapped.backwardFetch(key, from, timeTo) : this.wrapped.fetch(key, from, timeTo)
+    const inner = new MappedKeyValueIterator(innerIt, (e) => ({ key: this.cacheKey(key, e.key), value: e.value }))
+    const merged = this.cache.merge(
+      this.segmentId(from),
+      this.segmentId(timeTo),
+      windowStoreKey(key, from, 0),
+      windowStoreKey(key, timeTo, MAX_SEQNUM),
+      reverse,
+      (cacheKey) => cacheKey.length === size,
+      inner,
+    )
+    return new MappedKeyValueIterator(merged, (e) => ({ key: windowStartOf(e.key), value: e.value }))
+  }
+
+  private fetchRangeOf(
+    keyFrom: Buffer | null,
+    keyTo: Buffer | null,
+    timeFrom: number,
+    timeTo: number,
+    reverse: boolean,
+  ): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    this.checkOpen()
+    if (keyFrom !== null && keyTo !== null && Buffer.compare(keyFrom, keyTo) > 0) return emptyIterator()
+    const from = this.actualFrom(timeFrom)
+    if (timeTo < from) return emptyIterator()
+    const innerIt = reverse ? this.wrapped.backwardFetchKeyRange(keyFrom, keyTo, from, timeTo) : this.wrapped.fetchKeyRange(keyFrom, keyTo, from, timeTo)
+    const inner = new MappedKeyValueIterator(innerIt, (e) => ({ key: this.cacheKey(e.key.key, e.key.window.start), value: e.value }))
+    const accept = (cacheKey: Buffer): boolean => {
+      const start = windowStartOf(cacheKey)
+      if (start < from || start > timeTo) return false
+      const key = windowKeyOf(cacheKey).subarray(8)
+      if (keyFrom !== null && Buffer.compare(key, keyFrom) < 0) return false
+      return keyTo === null || Buffer.compare(key, keyTo) <= 0
+    }
+    const merged = this.cache.merge(
+      this.segmentId(from),
+      this.segmentId(timeTo),
+      keyFrom,
+      keyTo === null ? null : maxSuffixed(keyTo, WINDOW_SUFFIX_SIZE),
+      reverse,
+      accept,
+      inner,
+    )
+    const windowSize = this.wrapped.windowSizeMs
+    return new MappedKeyValueIterator(merged, (e) => {
+      const start = windowStartOf(e.key)
+      return { key: { key: windowKeyOf(e.key).subarray(8), window: { start, end: start + windowSize } }, value: e.value }
+    })
+  }
+
+  /** Kafka's `putAndMaybeForward` for window entries. */
+  private writeDown(entries: DirtyEntry[]): void {
+    const context = this.cache.storeContext
+    const listener = this.listener
+    const windowSize = this.wrapped.windowSizeMs
+    for (const entry of entries) {
+      const storeKey = fromKeyString(entry.key).subarray(8)
+      const key = windowKeyOf(storeKey)
+      const start = windowStartOf(storeKey)
+      const newValue = entry.value
+      const rc = entry.context ?? recordContextFor(context)
+      if (listener === null) {
+        context.withRecordContext(rc, () => this.wrapped.put(key, newValue, start))
+        continue
+      }
+      const oldValue = newValue === null || this.sendOldValues ? this.wrapped.get(key, start) : null
+      if (newValue === null && oldValue === null) continue
+      context.withRecordContext(rc, () => {
+        this.wrapped.put(key, newValue, start)
+        listener({ key, window: { start, end: start + windowSize } }, newValue, this.sendOldValues ? oldValue : null, rc)
+      })
+    }
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * The LevelDB backend: one classic-level database per store at `<stateDir>/<storeName>`.
+ *
+ * Layout: `0x00 | name` holds metadata (the changelog checkpoint and engine state), outside
+ * the data key space; `0x01 | key` holds key-value data; `0x02 | segment (8 bytes) | key`
+ * holds segmented (window/session) data, so an expired segment is one range clear.
+ *
+ * Writes are staged in an ordered in-memory map (reads check it first, ranges merge it with
+ * LevelDB, deletions hidden) and written by `persist()` as ONE `db.batch()` together with
+ * the checkpoint and state: data and checkpoint are atomic. Point reads use `getSync`.
+ */
+import { join } from 'node:path'
+import { ClassicLevel } from 'classic-level'
+import type { StateStoreContext } from '../../../processor-api/state-store.js'
+import { InvalidStateStoreError, StoreIoError } from '../../errors.js'
+import type { KeyValueIterator } from '../../key-value-store.js'
+import { fromKeyString, prefixUpperBound, readLong, toKeyString, writeLong } from '../../internal/bytes.js'
+import type { MergeSource } from '../../internal/merged-iterator.js'
+import { MergedKeyValueIterator, SortedMapSource } from '../../internal/merged-iterator.js'
+import { SortedMap, type KeyBound } from '../../internal/sorted-map.js'
+import type { SegmentStorage, StorageBound, StorageState, StorageWrite } from '../../internal/segment-storage.js'
+import { LevelDbSource } from './leveldb-source.js'
+
+type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer }
+
+const META_CHECKPOINT = Buffer.from('\x00checkpoint', 'latin1')
+const META_STATE = Buffer.from('\x00state', 'latin1')
+
+interface Region {
+  readonly buf: Buffer
+  readonly str: string
+  readonly upper: Buffer
+  readonly upperStr: string
+}
+
+interface PersistedState {
+  observedStreamTime: number
+  count: number
+  segments: number[]
+}
+
+export class LevelDbStorage implements SegmentStorage {
+  readonly persistent = true
+  readonly writeBehind = true
+  private db: ClassicLevel<Buffer, Buffer> | null = null
+  private storeName = ''
+  /** Staged writes (full storage key as latin1 → value, null = delete). */
+  private staging = new SortedMap<Buffer | null>()
+  /** Writes of a `persist` in progress: still visible to reads until the batch is written. */
+  private inflight: SortedMap<Buffer | null> | null = null
+  private pendingClears: Array<{ gte: Buffer; lt: Buffer }> = []
+  private persisting: Promise<void> | null = null
+  private readonly regions = new Map<number, Region>()
+  private segmentIds: number[] = []
+  private persistedCount = 0
+  private stagedDelta = 0
+  private checkpoint: number | null = null
+  private scratch = Buffer.allocUnsafe(256)
+
+  constructor(private readonly segmented: boolean) {}
+
+  async open(context: StateStoreContext, storeName: string): Promise<StorageState | null> {
+    this.storeName = storeName
+    if (context.stateDir === null) {
+      throw new InvalidStateStoreError('KS_ERR_STORE_INVALID', storeName, `Persistent store ${storeName} needs a state directory, but the context has none.`)
+    }
+    const db = new ClassicLevel<Buffer, Buffer>(join(context.stateDir, storeName), { keyEncoding: 'buffer', valueEncoding: 'buffer' })
+    try {
+      await db.open()
+    } catch (err) {
+      throw new StoreIoError(storeName, `Cannot open LevelDB store ${storeName}: ${String(err)}`, { cause: err })
+    }
+    this.db = db
+    const cp = db.getSync(META_CHECKPOINT)
+    this.checkpoint = cp === undefined ? null : readLong(cp, 0)
+    const raw = db.getSync(META_STATE)
+    if (raw === undefined) return null
+    const state = JSON.parse(raw.toString('utf8')) as PersistedState
+    this.persistedCount = state.count
+    this.segmentIds = state.segments
+    return { observedStreamTime: state.observedStreamTime }
+  }
+
+  get(segment: number, key: Buffer): Buffer | undefined {
+    const region = this.region(segment)
+    if (this.staging.size > 0 || this.inflight !== null) {
+      const k = region.str + toKeyString(key)
+      const staged = this.staging.get(k)
+      if (staged !== undefined) return staged ?? undefined
+      if (this.inflight !== null) {
+        const flying = this.inflight.get(k)
+        if (flying !== undefined) return flying ?? undefined
+      }
+    }
+    const n = region.buf.length + key.length
+    if (this.scratch.length < n) this.scratch = Buffer.allocUnsafe(n * 2)
+    region.buf.copy(this.scratch, 0)
+    key.copy(this.scratch, region.buf.length)
+    try {
+      return this.requireDb().getSync(this.scratch.subarray(0, n))
+    } catch (err) {
+      throw new StoreIoError(this.storeName, `Read from ${this.storeName} failed: ${String(err)}`, { cause: err })
+    }
+  }
+
+  put(segment: number, key: Buffer, value: Buffer | null): void {
+    const region = this.region(segment)
+    if (this.staging.set(region.str + toKeyString(key), value)) this.stagedDelta += value === null ? -1 : 1
+    if (this.segmented) this.addSegment(segment)
+  }
+
+  iterate(segment: number, lower: StorageBound | null, upper: StorageBound | null, reverse: boolean): KeyValueIterator<Buffer, Buffer> {
+    const db = this.requireDb()
+    const region = this.region(segment)
+    const lo: KeyBound =
+      lower === null ? { key: region.str, inclusive: true } : { key: region.str + toKeyString(lower.key), inclusive: lower.inclusive }
+    const hi: KeyBound =
+      upper === null ? { key: region.upperStr, inclusive: false } : { key: region.str + toKeyString(upper.key), inclusive: upper.inclusive }
+    const prefixLength = region.buf.length
+    const strip = (k: string): Buffer => fromKeyString(k.slice(prefixLength))
+    const sources: MergeSource[] = []
+    if (this.staging.size > 0) sources.push(new SortedMapSource(this.staging, lo, hi, reverse, strip))
+    if (this.inflight !== null) sources.push(new SortedMapSource(this.inflight, lo, hi, reverse, strip))
+    const loKey = fromKeyString(lo.key)
+    const hiKey = fromKeyString(hi.key)
+    const it = db.iterator<Buffer, Buffer>({
+      reverse,
+      ...(lo.inclusive ? { gte: loKey } : { gt: loKey }),
+      ...(hi.inclusive ? { lte: hiKey } : { lt: hiKey }),
+    })
+    sources.push(new LevelDbSource(it, prefixLength))
+    return new MergedKeyValueIterator(sources, reverse)
+  }
+
+  segments(): readonly number[] {
+    return this.segmented ? this.segmentIds : [0]
+  }
+
+  dropSegment(segment: number): void {
+    const region = this.region(segment)
+    const cursor = this.staging.cursor({ key: region.str, inclusive: true }, { key: region.upperStr, inclusive: false }, false)
+    const doomed: string[] = []
+    for (let k = cursor.next(); k !== undefined; k = cursor.next()) doomed.push(k)
+    for (const k of doomed) this.staging.delete(k)
+    this.pendingClears.push({ gte: region.buf, lt: region.upper })
+    this.segmentIds = this.segmentIds.filter((s) => s !== segment)
+    this.regions.delete(segment)
+  }
+
+  count(): number {
+    return Math.max(0, this.persistedCount + this.stagedDelta)
+  }
+
+  async persist(changelogOffset: number | null, state: StorageState): Promise<void> {
+    while (this.persisting !== null) await this.persisting
+    const p = this.writeStaged(changelogOffset, state)
+    this.persisting = p
+    try {
+      await p
+    } finally {
+      this.persisting = null
+    }
+  }
+
+  committedOffset(): number | null {
+    return this.checkpoint
+  }
+
+  async restore(writes: readonly StorageWrite[], state: StorageState): Promise<void> {
+    const db = this.requireDb()
+    const ops: BatchOp[] = []
+    for (const w of writes) {
+      const region = this.region(w.segment)
+      const key = Buffer.allocUnsafe(region.buf.length + w.key.length)
+      region.buf.copy(key, 0)
+      w.key.copy(key, region.buf.length)
+      if (this.staging.size > 0) this.staging.delete(toKeyString(key))
+      // Restore skips existence reads to stay fast: the count is an estimate until the next persist.
+      if (w.value === null) {
+        ops.push({ type: 'del', key })
+        this.persistedCount = Math.max(0, this.persistedCount - 1)
+      } else {
+        ops.push({ type: 'put', key, value: w.value })
+        this.persistedCount++
+      }
+      if (this.segmented) this.addSegment(w.segment)
+    }
+    ops.push({ type: 'put', key: META_STATE, value: this.encodeState(state, this.persistedCount) })
+    try {
+      await db.batch(ops)
+    } catch (err) {
+      throw new StoreIoError(this.storeName, `Restore into ${this.storeName} failed: ${String(err)}`, { cause: err })
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.persisting !== null) await this.persisting.catch(() => undefined)
+    const db = this.db
+    this.db = null
+    this.staging = new SortedMap()
+    this.stagedDelta = 0
+    this.pendingClears = []
+    if (db !== null) await db.close()
+  }
+
+  private async writeStaged(changelogOffset: number | null, state: StorageState): Promise<void> {
+    const db = this.requireDb()
+    const staged = this.staging
+    const clears = this.pendingClears
+    this.staging = new SortedMap()
+    this.pendingClears = []
+    this.inflight = staged
+    const stagedDelta = this.stagedDelta
+    this.stagedDelta = 0
+    try {
+      const ops: BatchOp[] = []
+      for (const [k, v] of staged.entries()) {
+        const key = fromKeyString(k)
+        ops.push(v === null ? { type: 'del', key } : { type: 'put', key, value: v })
+      }
+      let count = this.persistedCount
+      if (!this.segmented && ops.length > 0) count += await this.exactDelta(db, ops)
+      ops.push({ type: 'put', key: META_STATE, value: this.encodeState(state, count) })
+      if (changelogOffset === null) ops.push({ type: 'del', key: META_CHECKPOINT })
+      else {
+        const cp = Buffer.allocUnsafe(8)
+        writeLong(cp, 0, changelogOffset)
+        ops.push({ type: 'put', key: META_CHECKPOINT, value: cp })
+      }
+      await db.batch(ops)
+      this.persistedCount = count
+      this.checkpoint = changelogOffset
+      for (const range of clears) await db.clear(range)
+    } catch (err) {
+      // Give the writes back, so a later persist retries them; newer writes win.
+      for (const [k, v] of staged.entries()) if (!this.staging.has(k)) this.staging.set(k, v)
+      this.pendingClears = clears.concat(this.pendingClears)
+      this.stagedDelta += stagedDelta
+      throw new StoreIoError(this.storeName, `Persisting ${this.storeName} failed: ${String(err)}`, { cause: err })
+    } finally {
+      this.inflight = null
+    }
+  }
+
+  /** How the staged puts and deletes change the number of keys (one multi-get, off the main thread). */
+  private async exactDelta(db: ClassicLevel<Buffer, Buffer>, ops: readonly BatchOp[]): Promise<number> {
+    const existing = await db.getMany(ops.map((o) => o.key))
+    let delta = 0
+    for (let i = 0; i < ops.length; i++) {
+      const existed = existing[i] !== undefined
+      if (ops[i]!.type === 'put') {
+        if (!existed) delta++
+      } else if (existed) delta--
+    }
+    return delta
+  }
+
+  private encodeState(state: StorageState, count: number): Buffer {
+    const persisted: PersistedState = { observedStreamTime: state.observedStreamTime, count, segments: this.segmentIds }
+    return Buffer.from(JSON.stringify(persisted), 'utf8')
+  }
+
+  private addSegment(segment: number): void {
+    const ids = this.segmentIds
+    if (ids.length > 0 && ids[ids.length - 1] === segment) return
+    if (ids.includes(segment)) return
+    // Copy on write: scans hold on to the array they started with.
+    this.segmentIds = [...ids, segment].sort((a, b) => a - b)
+  }
+
+  private region(segment: number): Region {
+    let region = this.regions.get(segment)
+    if (region === undefined) {
+      let buf: Buffer
+      if (this.segmented) {
+        buf = Buffer.allocUnsafe(9)
+        buf[0] = 0x02
+        writeLong(buf, 1, segment)
+      } else buf = Buffer.from([0x01])
+      const upper = prefixUpperBound(buf)!
+      region = { buf, str: toKeyString(buf), upper, upperStr: toKeyString(upper) }
+      this.regions.set(segment, region)
+    }
+    return region
+  }
+
+  private requireDb(): ClassicLevel<Buffer, Buffer> {
+    if (this.db === null) throw InvalidStateStoreError.closed(this.storeName)
+    return this.db
+  }
+}

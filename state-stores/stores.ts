@@ -1,0 +1,139 @@
+/**
+ * Factory of store suppliers and builders, with Kafka's `Stores` names. Durations are numbers
+ * of milliseconds.
+ *
+ * @example
+ * topology.addStateStore(
+ *   Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore('counts'), Serdes.String(), Serdes.Long()),
+ *   'counter',
+ * )
+ */
+import type { Serde } from '../processor-api/serde/serde.js'
+import type { KeyValueBytesStoreSupplier } from './bytes/key-value-bytes-store.js'
+import type { SessionBytesStoreSupplier } from './bytes/session-bytes-store.js'
+import type { WindowBytesStoreSupplier } from './bytes/window-bytes-store.js'
+import { KeyValueStoreBuilder, TimestampedKeyValueStoreBuilder } from './builders/key-value-store-builder.js'
+import { SessionStoreBuilder } from './builders/session-store-builder.js'
+import { TimestampedWindowStoreBuilder, WindowStoreBuilder } from './builders/window-store-builder.js'
+import { StoreArgumentError } from './errors.js'
+import { InMemoryKeyValueBytesStoreSupplier } from './in-memory/in-memory-key-value-store.js'
+import { InMemorySessionBytesStoreSupplier } from './in-memory/in-memory-session-store.js'
+import { InMemoryWindowBytesStoreSupplier } from './in-memory/in-memory-window-store.js'
+import { LevelDbKeyValueBytesStoreSupplier } from './leveldb/leveldb-key-value-store.js'
+import { LevelDbSessionBytesStoreSupplier } from './leveldb/leveldb-session-store.js'
+import { LevelDbWindowBytesStoreSupplier } from './leveldb/leveldb-window-store.js'
+
+/** Kafka's default segment interval: half the retention, at least one minute. */
+function defaultSegmentInterval(retentionMs: number): number {
+  return Math.max(Math.floor(retentionMs / 2), 60_000)
+}
+
+function checkName(name: string): void {
+  if (typeof name !== 'string' || name.length === 0) throw new StoreArgumentError('name cannot be null or empty')
+}
+
+function checkMs(name: string, what: string, ms: number): void {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+    throw new StoreArgumentError(`${what} cannot be negative, got ${String(ms)}`, { storeName: name })
+  }
+}
+
+function checkWindow(name: string, retentionMs: number, windowSizeMs: number): void {
+  checkName(name)
+  checkMs(name, 'retentionPeriod', retentionMs)
+  checkMs(name, 'windowSize', windowSizeMs)
+  if (windowSizeMs > retentionMs) {
+    throw new StoreArgumentError(
+      `The retention period of the window store ${name} must be no smaller than its window size. Got size=[${windowSizeMs}], retention=[${retentionMs}]`,
+      { storeName: name },
+    )
+  }
+}
+
+export const Stores = {
+  /** A LevelDB key-value store supplier. @throws StoreArgumentError when `name` is empty. */
+  persistentKeyValueStore(name: string): KeyValueBytesStoreSupplier {
+    checkName(name)
+    return new LevelDbKeyValueBytesStoreSupplier(name)
+  },
+
+  /** A LevelDB supplier for timestamped key-value stores (same engine; use with `timestampedKeyValueStoreBuilder`). */
+  persistentTimestampedKeyValueStore(name: string): KeyValueBytesStoreSupplier {
+    checkName(name)
+    return new LevelDbKeyValueBytesStoreSupplier(name)
+  },
+
+  /** An in-memory key-value store supplier. @throws StoreArgumentError when `name` is empty. */
+  inMemoryKeyValueStore(name: string): KeyValueBytesStoreSupplier {
+    checkName(name)
+    return new InMemoryKeyValueBytesStoreSupplier(name)
+  },
+
+  /**
+   * A LevelDB window store supplier (segments of max(retention / 2, 60 s)).
+   * @throws StoreArgumentError on an empty name, a negative duration, or windowSize > retention.
+   */
+  persistentWindowStore(name: string, retentionMs: number, windowSizeMs: number, retainDuplicates: boolean): WindowBytesStoreSupplier {
+    checkWindow(name, retentionMs, windowSizeMs)
+    return new LevelDbWindowBytesStoreSupplier(name, retentionMs, windowSizeMs, defaultSegmentInterval(retentionMs), retainDuplicates)
+  },
+
+  /** A LevelDB supplier for timestamped window stores (use with `timestampedWindowStoreBuilder`). */
+  persistentTimestampedWindowStore(name: string, retentionMs: number, windowSizeMs: number, retainDuplicates: boolean): WindowBytesStoreSupplier {
+    checkWindow(name, retentionMs, windowSizeMs)
+    return new LevelDbWindowBytesStoreSupplier(name, retentionMs, windowSizeMs, defaultSegmentInterval(retentionMs), retainDuplicates)
+  },
+
+  /** An in-memory window store supplier. @throws StoreArgumentError as `persistentWindowStore`. */
+  inMemoryWindowStore(name: string, retentionMs: number, windowSizeMs: number, retainDuplicates: boolean): WindowBytesStoreSupplier {
+    checkWindow(name, retentionMs, windowSizeMs)
+    return new InMemoryWindowBytesStoreSupplier(name, retentionMs, windowSizeMs, defaultSegmentInterval(retentionMs), retainDuplicates)
+  },
+
+  /** A LevelDB session store supplier. @throws StoreArgumentError on an empty name or a negative retention. */
+  persistentSessionStore(name: string, retentionMs: number): SessionBytesStoreSupplier {
+    checkName(name)
+    checkMs(name, 'retentionPeriod', retentionMs)
+    return new LevelDbSessionBytesStoreSupplier(name, retentionMs, defaultSegmentInterval(retentionMs))
+  },
+
+  /** An in-memory session store supplier. @throws StoreArgumentError as `persistentSessionStore`. */
+  inMemorySessionStore(name: string, retentionMs: number): SessionBytesStoreSupplier {
+    checkName(name)
+    checkMs(name, 'retentionPeriod', retentionMs)
+    return new InMemorySessionBytesStoreSupplier(name, retentionMs, defaultSegmentInterval(retentionMs))
+  },
+
+  /** A builder of `KeyValueStore<K, V>`; null serdes use the configured defaults. */
+  keyValueStoreBuilder<K, V>(supplier: KeyValueBytesStoreSupplier, keySerde: Serde<K> | null, valueSerde: Serde<V> | null): KeyValueStoreBuilder<K, V> {
+    return new KeyValueStoreBuilder(supplier, keySerde, valueSerde)
+  },
+
+  /** A builder of `TimestampedKeyValueStore<K, V>` (values are `ValueAndTimestamp<V>`). */
+  timestampedKeyValueStoreBuilder<K, V>(
+    supplier: KeyValueBytesStoreSupplier,
+    keySerde: Serde<K> | null,
+    valueSerde: Serde<V> | null,
+  ): TimestampedKeyValueStoreBuilder<K, V> {
+    return new TimestampedKeyValueStoreBuilder(supplier, keySerde, valueSerde)
+  },
+
+  /** A builder of `WindowStore<K, V>`. */
+  windowStoreBuilder<K, V>(supplier: WindowBytesStoreSupplier, keySerde: Serde<K> | null, valueSerde: Serde<V> | null): WindowStoreBuilder<K, V> {
+    return new WindowStoreBuilder(supplier, keySerde, valueSerde)
+  },
+
+  /** A builder of `TimestampedWindowStore<K, V>`. */
+  timestampedWindowStoreBuilder<K, V>(
+    supplier: WindowBytesStoreSupplier,
+    keySerde: Serde<K> | null,
+    valueSerde: Serde<V> | null,
+  ): TimestampedWindowStoreBuilder<K, V> {
+    return new TimestampedWindowStoreBuilder(supplier, keySerde, valueSerde)
+  },
+
+  /** A builder of `SessionStore<K, V>`. */
+  sessionStoreBuilder<K, V>(supplier: SessionBytesStoreSupplier, keySerde: Serde<K> | null, valueSerde: Serde<V> | null): SessionStoreBuilder<K, V> {
+    return new SessionStoreBuilder(supplier, keySerde, valueSerde)
+  },
+}
