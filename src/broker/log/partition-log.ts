@@ -276,6 +276,26 @@ export class PartitionLog {
   }
 
   /**
+   * Visits every stored batch, oldest first, starting with the one that contains `fromOffset`
+   * (rebuilding producer state, compaction, tools). `batch` is the whole stored batch, valid only
+   * during the call; return true to stop.
+   */
+  forEachBatch(fromOffset: bigint, visit: (batch: Buffer, baseOffset: bigint, lastOffset: bigint) => boolean | void): void {
+    this.ensureOpen()
+    let stop = false
+    for (let i = this.segmentIndexFor(fromOffset); i < this.segs.length && !stop; i++) {
+      const seg = this.segs[i] as Segment
+      const startPos = seg.baseOffset <= fromOffset ? seg.offsetIndex.lookup(clampRel(seg.rel(fromOffset))) : 0
+      stop = forEachBatch(seg, startPos, (buf, at, size) => {
+        const base = buf.readBigInt64BE(at)
+        const last = base + BigInt(buf.readInt32BE(at + LAST_OFFSET_DELTA))
+        if (last < fromOffset) return false
+        return visit(buf.subarray(at, at + size), base, last) === true
+      })
+    }
+  }
+
+  /**
    * Moves the log start offset to `offset` (DeleteRecords; -1n means the high watermark) and
    * deletes the segments wholly below it. Returns the new log start offset (the low watermark).
    *

@@ -143,4 +143,18 @@ describe.each(['memory', 'file'] as const)('PartitionLog (%s)', (mode) => {
     const read = log.read(1n, 1 << 20, ALL)
     expect(Buffer.concat(read.records).subarray(12).equals(gz.subarray(12))).toBe(true)
   })
+
+  it('visits stored batches from the one containing an offset until told to stop', () => {
+    const log = fx.open({ config: config({ 'segment.bytes': '1500' }) })
+    for (let i = 0; i < 12; i++) log.append(simpleBatch(3))
+    const seen: Array<[bigint, bigint]> = []
+    log.forEachBatch(10n, (batch, base, last) => {
+      expect(batch.readBigInt64BE(0)).toBe(base)
+      seen.push([base, last])
+      return base >= 27n
+    })
+    expect(seen[0]).toEqual([9n, 11n])
+    expect(seen[seen.length - 1]).toEqual([27n, 29n])
+    expect(seen).toHaveLength(7)
+  })
 })

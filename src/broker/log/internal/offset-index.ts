@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs'
+import { writeAt } from './index-file.js'
 
 /** Bytes per entry on disk: relative offset (int32) + position (int32), as Kafka's `.index`. */
 export const OFFSET_INDEX_ENTRY_BYTES = 8
@@ -14,18 +14,18 @@ export class OffsetIndex {
   /** Number of entries. */
   count = 0
   private persisted = 0
-  private readonly fd: number | null
+  private readonly path: string | null
 
-  constructor(fd: number | null) {
-    this.fd = fd
+  constructor(path: string | null) {
+    this.path = path
   }
 
   /**
    * Entries decoded from an `.index` file's bytes. A trailing partial entry is ignored; the
    * caller sanity-checks the entries (see `firstInvalid`).
    */
-  static fromBytes(fd: number | null, bytes: Buffer): OffsetIndex {
-    const index = new OffsetIndex(fd)
+  static fromBytes(path: string | null, bytes: Buffer): OffsetIndex {
+    const index = new OffsetIndex(path)
     const n = Math.floor(bytes.length / OFFSET_INDEX_ENTRY_BYTES)
     index.grow(n)
     for (let i = 0; i < n; i++) {
@@ -72,19 +72,17 @@ export class OffsetIndex {
     this.count++
   }
 
-  /** Writes entries not yet in the file (one write call). Throws the fs error. */
+  /** Writes entries not yet in the file (one write call). Throws the fs error. The file is opened per call:
+   * index writes are rare (one entry per `index.interval.bytes`) and this keeps one descriptor per segment. */
   persist(): void {
-    if (this.fd === null || this.persisted === this.count) return
+    if (this.path === null || this.persisted === this.count) return
     const n = this.count - this.persisted
     const buf = Buffer.allocUnsafe(n * OFFSET_INDEX_ENTRY_BYTES)
     for (let i = 0; i < n; i++) {
       buf.writeInt32BE(this.rel[this.persisted + i] as number, i * OFFSET_INDEX_ENTRY_BYTES)
       buf.writeInt32BE(this.pos[this.persisted + i] as number, i * OFFSET_INDEX_ENTRY_BYTES + 4)
     }
-    let done = 0
-    while (done < buf.length) {
-      done += writeSync(this.fd, buf, done, buf.length - done, this.persisted * OFFSET_INDEX_ENTRY_BYTES + done)
-    }
+    writeAt(this.path, buf, this.persisted * OFFSET_INDEX_ENTRY_BYTES)
     this.persisted = this.count
   }
 

@@ -123,8 +123,8 @@ export class RecordSetScan {
 }
 
 function checkClientBatch(buf: Buffer, pos: number, delta: number, records: number, tp: string, ctx: { topic: string; partition: number }): void {
-  const base = buf.readBigInt64BE(pos + BASE_OFFSET)
-  if (base !== 0n) {
+  if (buf.readInt32BE(pos + BASE_OFFSET) !== 0 || buf.readInt32BE(pos + BASE_OFFSET + 4) !== 0) {
+    const base = buf.readBigInt64BE(pos + BASE_OFFSET)
     throw new InvalidRecordBatchError(`The baseOffset of the record batch in the append to ${tp} should be 0, but it is ${base}`, ctx)
   }
   if (delta < 0) {
@@ -139,9 +139,9 @@ function checkClientBatch(buf: Buffer, pos: number, delta: number, records: numb
   if ((buf.readInt16BE(pos + ATTRIBUTES) & ATTR_CONTROL) !== 0) {
     throw new InvalidRecordBatchError(`Clients are not allowed to write control records in topic partition ${tp}`, ctx)
   }
-  const producerId = buf.readBigInt64BE(pos + PRODUCER_ID)
   const baseSequence = buf.readInt32BE(pos + BASE_SEQUENCE)
-  if (producerId >= 0n && baseSequence < 0) {
+  if (baseSequence < 0 && buf.readInt32BE(pos + PRODUCER_ID) >= 0) {
+    const producerId = buf.readBigInt64BE(pos + PRODUCER_ID)
     throw new InvalidRecordBatchError(
       `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId} in topic partition ${tp}`,
       ctx,

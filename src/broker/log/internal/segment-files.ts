@@ -1,4 +1,5 @@
-import { closeSync, constants, fsync, fsyncSync, openSync } from 'node:fs'
+import { close, closeSync, constants, fsync, fsyncSync, open, openSync } from 'node:fs'
+import { fsyncPath } from './index-file.js'
 import { join } from 'node:path'
 
 /** `00000000000000000042` — the 20-digit zero-padded base offset Kafka names segment files by. */
@@ -26,71 +27,72 @@ export function parseSegmentFileName(name: string): bigint | undefined {
 }
 
 /**
- * Open file descriptors of one segment. fsyncs may run on the thread pool (after a roll) while
- * the event loop goes on; the descriptors are closed only once those have finished.
+ * The open `.log` descriptor of one segment (index files are opened per write, see
+ * `index-file.ts`, so a segment costs one descriptor). fsyncs may run on the thread pool after
+ * a roll while the event loop goes on; the descriptor is closed only once they have finished.
  */
 export class SegmentFds {
   readonly log: number
-  readonly index: number
-  readonly timeIndex: number
+  readonly paths: SegmentPaths
   private pending = 0
   private closeRequested = false
   private closed = false
 
-  private constructor(log: number, index: number, timeIndex: number) {
+  private constructor(log: number, paths: SegmentPaths) {
     this.log = log
-    this.index = index
-    this.timeIndex = timeIndex
+    this.paths = paths
   }
 
-  /** Opens (creating when missing) the three files read-write; `truncate` empties them first. */
+  /** Opens the `.log` read-write and creates missing index files; `truncate` empties all three first. */
   static open(paths: SegmentPaths, truncate: boolean): SegmentFds {
     // Not O_APPEND: writes are positioned (pwrite) so a truncated tail is overwritten in place.
     const flags = constants.O_RDWR | constants.O_CREAT | (truncate ? constants.O_TRUNC : 0)
-    const fds: number[] = []
-    try {
-      for (const p of [paths.log, paths.index, paths.timeIndex]) fds.push(openSync(p, flags, 0o644))
-    } catch (err) {
-      for (const fd of fds) closeSync(fd)
-      throw err
-    }
-    return new SegmentFds(fds[0] as number, fds[1] as number, fds[2] as number)
+    for (const p of [paths.index, paths.timeIndex]) closeSync(openSync(p, flags, 0o644))
+    return new SegmentFds(openSync(paths.log, flags, 0o644), paths)
   }
 
   /** fsyncs the three files now (blocking). */
   syncNow(): void {
     fsyncSync(this.log)
-    fsyncSync(this.index)
-    fsyncSync(this.timeIndex)
+    fsyncPath(this.paths.index)
+    fsyncPath(this.paths.timeIndex)
   }
 
   /** fsyncs the three files on the thread pool; `onError` hears about failures. */
   syncInBackground(onError: (err: unknown) => void): void {
-    for (const fd of [this.log, this.index, this.timeIndex]) {
-      this.pending++
-      fsync(fd, (err) => {
-        this.pending--
-        if (err) onError(err)
-        if (this.pending === 0 && this.closeRequested) this.doClose()
-      })
-    }
+    this.pending++
+    fsync(this.log, (err) => {
+      if (err) onError(err)
+      for (const p of [this.paths.index, this.paths.timeIndex]) {
+        this.pending++
+        open(p, 'r', (openErr, fd) => {
+          if (openErr) return this.settle(openErr, onError)
+          fsync(fd, (syncErr) => close(fd, () => this.settle(syncErr, onError)))
+        })
+      }
+      this.settle(null, onError)
+    })
   }
 
-  /** Closes the descriptors now, or as soon as running background fsyncs complete. */
+  /** Closes the descriptor now, or as soon as running background fsyncs complete. */
   close(): void {
     this.closeRequested = true
     if (this.pending === 0) this.doClose()
   }
 
+  private settle(err: unknown, onError: (err: unknown) => void): void {
+    this.pending--
+    if (err) onError(err)
+    if (this.pending === 0 && this.closeRequested) this.doClose()
+  }
+
   private doClose(): void {
     if (this.closed) return
     this.closed = true
-    for (const fd of [this.log, this.index, this.timeIndex]) {
-      try {
-        closeSync(fd)
-      } catch {
-        // already closed or invalid: nothing left to release
-      }
+    try {
+      closeSync(this.log)
+    } catch {
+      // already closed or invalid: nothing left to release
     }
   }
 }

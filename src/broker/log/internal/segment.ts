@@ -1,4 +1,4 @@
-import { fstatSync, ftruncateSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs'
+import { fstatSync, ftruncateSync, readFileSync, readSync, truncateSync, unlinkSync, writeSync } from 'node:fs'
 import { crc32c } from '../../protocol/primitives/crc32c.js'
 import { ATTR_TIMESTAMP_TYPE, ATTRIBUTES, CRC, HEADER_SIZE, LEADER_EPOCH, MAX_TIMESTAMP } from './batch-header.js'
 import { type Chunk, ChunkList } from './chunk-list.js'
@@ -79,7 +79,7 @@ export class Segment {
   static create(dir: string, baseOffset: bigint, nowMs: number): Segment {
     const paths = segmentPaths(dir, baseOffset)
     const fds = SegmentFds.open(paths, true)
-    return new Segment(baseOffset, 0, nowMs, nowMs, paths, fds, new OffsetIndex(fds.index), new TimeIndex(fds.timeIndex))
+    return new Segment(baseOffset, 0, nowMs, nowMs, paths, fds, new OffsetIndex(paths.index), new TimeIndex(paths.timeIndex))
   }
 
   /**
@@ -91,8 +91,8 @@ export class Segment {
     const paths = segmentPaths(dir, baseOffset)
     const fds = SegmentFds.open(paths, false)
     const stat = fstatSync(fds.log)
-    const offsetIndex = OffsetIndex.fromBytes(fds.index, readFileSync(paths.index))
-    const timeIndex = TimeIndex.fromBytes(fds.timeIndex, readFileSync(paths.timeIndex))
+    const offsetIndex = OffsetIndex.fromBytes(paths.index, readFileSync(paths.index))
+    const timeIndex = TimeIndex.fromBytes(paths.timeIndex, readFileSync(paths.timeIndex))
     const segment = new Segment(baseOffset, stat.size, nowMs, stat.mtimeMs, paths, fds, offsetIndex, timeIndex)
     const last = timeIndex.last()
     if (last) {
@@ -252,9 +252,9 @@ export class Segment {
 
   /** Rewrites both index files from the in-memory entries (after recovery changed them). */
   rewriteIndexFiles(): void {
-    if (this.fds === null) return
-    ftruncateSync(this.fds.index, this.offsetIndex.persistedBytes)
-    ftruncateSync(this.fds.timeIndex, this.timeIndex.persistedBytes)
+    if (this.paths === null) return
+    truncateSync(this.paths.index, this.offsetIndex.persistedBytes)
+    truncateSync(this.paths.timeIndex, this.timeIndex.persistedBytes)
     this.offsetIndex.persist()
     this.timeIndex.persist()
   }

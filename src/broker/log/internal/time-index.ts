@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs'
+import { writeAt } from './index-file.js'
 
 /** Bytes per entry on disk: timestamp (int64) + relative offset (int32), as Kafka's `.timeindex`. */
 export const TIME_INDEX_ENTRY_BYTES = 12
@@ -15,15 +15,15 @@ export class TimeIndex {
   /** Number of entries. */
   count = 0
   private persisted = 0
-  private readonly fd: number | null
+  private readonly path: string | null
 
-  constructor(fd: number | null) {
-    this.fd = fd
+  constructor(path: string | null) {
+    this.path = path
   }
 
   /** Entries decoded from a `.timeindex` file's bytes (a trailing partial entry is ignored). */
-  static fromBytes(fd: number | null, bytes: Buffer): TimeIndex {
-    const index = new TimeIndex(fd)
+  static fromBytes(path: string | null, bytes: Buffer): TimeIndex {
+    const index = new TimeIndex(path)
     const n = Math.floor(bytes.length / TIME_INDEX_ENTRY_BYTES)
     index.grow(n)
     for (let i = 0; i < n; i++) {
@@ -64,19 +64,17 @@ export class TimeIndex {
     this.count++
   }
 
-  /** Writes entries not yet in the file (one write call). Throws the fs error. */
+  /** Writes entries not yet in the file (one write call). Throws the fs error. The file is opened per call:
+   * index writes are rare (one entry per `index.interval.bytes`) and this keeps one descriptor per segment. */
   persist(): void {
-    if (this.fd === null || this.persisted === this.count) return
+    if (this.path === null || this.persisted === this.count) return
     const n = this.count - this.persisted
     const buf = Buffer.allocUnsafe(n * TIME_INDEX_ENTRY_BYTES)
     for (let i = 0; i < n; i++) {
       buf.writeBigInt64BE(this.ts[this.persisted + i] as bigint, i * TIME_INDEX_ENTRY_BYTES)
       buf.writeInt32BE(this.rel[this.persisted + i] as number, i * TIME_INDEX_ENTRY_BYTES + 8)
     }
-    let done = 0
-    while (done < buf.length) {
-      done += writeSync(this.fd, buf, done, buf.length - done, this.persisted * TIME_INDEX_ENTRY_BYTES + done)
-    }
+    writeAt(this.path, buf, this.persisted * TIME_INDEX_ENTRY_BYTES)
     this.persisted = this.count
   }
 
