@@ -48,7 +48,7 @@ export const brokerConfigSchema = z
     /** `auto.create.topics.enable`. */
     autoCreateTopics: z.boolean({ error: 'expected true or false' }).default(true),
     /** `num.partitions`: partitions of auto-created topics and CreateTopics with -1. */
-    numPartitions: int(1, 1_000_000).default(1),
+    numPartitions: int(1, 10_000).default(1),
     /** `default.replication.factor`: only 1 exists on a single node. */
     defaultReplicationFactor: z.literal(1, { error: 'expected 1 (the broker is single-node)' }).default(1),
     /** `socket.request.max.bytes`: larger request frames close the connection. */

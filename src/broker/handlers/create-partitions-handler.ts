@@ -1,6 +1,7 @@
 import { ApiKey, ErrorCode, type CreatePartitionsTopic } from '../protocol/index.js'
 import type { ApiHandler } from './api-handler.js'
 import { duplicates } from './internal/duplicates.js'
+import { MAX_PARTITIONS_PER_TOPIC } from './internal/limits.js'
 import type { DelayedFetches } from './internal/delayed-fetches.js'
 import type { TopicCatalog } from './topic-catalog.js'
 
@@ -12,6 +13,12 @@ export function createPartitionsHandler(catalog: TopicCatalog, nodeId: number, f
   function growOne(t: CreatePartitionsTopic, validateOnly: boolean): { errorCode: number; errorMessage: string | null } {
     const info = catalog.topic(t.name)
     if (info === undefined) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `The topic '${t.name}' does not exist.` }
+    if (t.count > MAX_PARTITIONS_PER_TOPIC) {
+      return {
+        errorCode: ErrorCode.INVALID_PARTITIONS,
+        errorMessage: `Number of partitions ${t.count} exceeds the bundled broker's limit of ${MAX_PARTITIONS_PER_TOPIC} per topic.`,
+      }
+    }
     if (t.assignments !== null) {
       const added = t.count - info.partitionCount
       if (added > 0 && t.assignments.length !== added) {

@@ -1,6 +1,7 @@
 import { ApiKey, ErrorCode, type CreateTopicsRequestCreatableTopic, type CreateTopicsResponseCreatableTopicResult } from '../protocol/index.js'
 import type { ApiHandler } from './api-handler.js'
 import { duplicates } from './internal/duplicates.js'
+import { MAX_PARTITIONS_PER_TOPIC } from './internal/limits.js'
 import type { TopicCatalog } from './topic-catalog.js'
 
 /**
@@ -54,6 +55,12 @@ export function createTopicsHandler(catalog: TopicCatalog, nodeId: number): ApiH
       }
       if (t.numPartitions === 0 || t.numPartitions < -1) {
         return { errorCode: ErrorCode.INVALID_PARTITIONS, errorMessage: 'Number of partitions was set to an invalid non-positive value.' }
+      }
+    }
+    if (partitions > MAX_PARTITIONS_PER_TOPIC) {
+      return {
+        errorCode: ErrorCode.INVALID_PARTITIONS,
+        errorMessage: `Number of partitions ${partitions} exceeds the bundled broker's limit of ${MAX_PARTITIONS_PER_TOPIC} per topic.`,
       }
     }
     const configs: Record<string, string> = {}
