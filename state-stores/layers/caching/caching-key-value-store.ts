@@ -8,6 +8,7 @@ import { fromKeyString, prefixUpperBound, toKeyString } from '../../internal/byt
 import { emptyIterator } from '../../internal/key-value-iterators.js'
 import { IteratorSource, MergedKeyValueIterator, SortedMapSource } from '../../internal/merged-iterator.js'
 import type { KeyBound } from '../../internal/sorted-map.js'
+import { RestoreConvertingContext } from '../change-logging/restore-converting-context.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { CacheEntry, DirtyEntry, NamedCache } from './named-cache.js'
@@ -41,8 +42,15 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
     this.context = context
     this.threadCache = threadCacheFor(context)
-    this.cache = this.threadCache.namedCache(`${context.taskId.toString()}-${this.name}`, (entries) => this.writeDown(entries))
-    return this.wrapped.init(context, root)
+    const cache = this.threadCache.namedCache(`${context.taskId.toString()}-${this.name}`, (entries) => this.writeDown(entries))
+    this.cache = cache
+    const threadCache = this.threadCache
+    // Restore writes below the cache: drop clean entries so reads see the restored data.
+    const restoring = new RestoreConvertingContext(context, (records) => {
+      threadCache.dropClean(cache)
+      return records
+    })
+    return this.wrapped.init(restoring, root)
   }
 
   get(key: Buffer): Buffer | null {

@@ -41,8 +41,7 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
   }
 
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
-    this.cache.init(context, (entries) => this.writeDown(entries))
-    return this.wrapped.init(context, root)
+    return this.wrapped.init(this.cache.init(context, (entries) => this.writeDown(entries)), root)
   }
 
   put(session: Windowed<Buffer>, aggregate: Buffer | null): void {

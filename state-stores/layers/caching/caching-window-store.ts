@@ -50,8 +50,7 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
   }
 
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
-    this.cache.init(context, (entries) => this.writeDown(entries))
-    return this.wrapped.init(context, root)
+    return this.wrapped.init(this.cache.init(context, (entries) => this.writeDown(entries)), root)
   }
 
   put(key: Buffer, value: Buffer | null, windowStartMs: number): void {

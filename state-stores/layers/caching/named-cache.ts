@@ -98,6 +98,19 @@ export class NamedCache {
     return this.flushDirty(null)
   }
 
+  /** Drops the clean entries (restore changed the store below them); returns bytes freed. */
+  dropClean(): number {
+    const doomed: string[] = []
+    for (const [key, e] of this.entries.entries()) if (!e.dirty) doomed.push(key)
+    let freed = 0
+    for (const key of doomed) {
+      freed += this.entries.get(key)!.size
+      this.entries.delete(key)
+    }
+    this.sizeBytes -= freed
+    return freed
+  }
+
   /** Drops every entry without flushing; returns bytes freed. */
   clear(): number {
     const freed = this.sizeBytes

@@ -8,6 +8,7 @@ import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { toKeyString } from '../../internal/bytes.js'
 import { IteratorSource, MergedKeyValueIterator } from '../../internal/merged-iterator.js'
+import { RestoreConvertingContext } from '../change-logging/restore-converting-context.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { DirtyEntry, NamedCache } from './named-cache.js'
 import { SegmentedCacheSource } from './segmented-cache-source.js'
@@ -22,10 +23,17 @@ export class SegmentedCache {
 
   constructor(private readonly storeName: string) {}
 
-  init(context: StateStoreContext, onFlush: (entries: DirtyEntry[]) => void): void {
+  /** Creates the named cache; returns the context to initialise the store below with (restores drop clean entries). */
+  init(context: StateStoreContext, onFlush: (entries: DirtyEntry[]) => void): StateStoreContext {
     this.context = context
-    this.threadCache = threadCacheFor(context)
-    this.cache = this.threadCache.namedCache(`${context.taskId.toString()}-${this.storeName}`, onFlush)
+    const threadCache = threadCacheFor(context)
+    const cache = threadCache.namedCache(`${context.taskId.toString()}-${this.storeName}`, onFlush)
+    this.threadCache = threadCache
+    this.cache = cache
+    return new RestoreConvertingContext(context, (records) => {
+      threadCache.dropClean(cache)
+      return records
+    })
   }
 
   get storeContext(): StateStoreContext {

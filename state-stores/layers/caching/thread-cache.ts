@@ -59,6 +59,11 @@ export class ThreadCache {
     this.totalBytes -= cache.flush()
   }
 
+  /** Drops the clean entries of a named cache (its store is being restored). */
+  dropClean(cache: NamedCache): void {
+    this.totalBytes -= cache.dropClean()
+  }
+
   /** Drops a named cache (its store closed). */
   close(cache: NamedCache): void {
     if (this.caches.get(cache.name) !== cache) return
