@@ -54,7 +54,7 @@ export class RecordDeserializationError extends StreamsError {
       `Deserialization exception handler is set to fail upon a deserialization error (task ${options.taskId}, ` +
         `topic ${options.topic}, partition ${options.partition}, offset ${options.offset})` +
         `${options.reason ? `: ${options.reason}` : ''}. To skip bad records instead, set ` +
-        `deserializationExceptionHandler to 'continue'.`,
+        `deserializationExceptionHandler to 'log-and-continue'.`,
       { cause: options.cause },
     )
     this.taskId = options.taskId

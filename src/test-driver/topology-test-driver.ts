@@ -7,21 +7,20 @@ import { TaskId } from '../../processor-api/task-id.js'
 import type { Serde, Serializer, Deserializer } from '../../processor-api/serde/serde.js'
 import type { StateStore } from '../../processor-api/state-store.js'
 import type { Topology } from '../../processor-api/topology.js'
-import type { TimestampExtractor } from '../../processor-api/topology-options.js'
 import { buildTopologyModel } from '../../processor-api/internal/build-topology-model.js'
 import type { TopologyModel } from '../../processor-api/internal/topology-model.js'
 import type { KeyValueStore, TimestampedKeyValueStore } from '../../state-stores/key-value-store.js'
 import type { TimestampedWindowStore, WindowStore } from '../../state-stores/window-store.js'
 import type { SessionStore } from '../../state-stores/session-store.js'
-import { parseTestDriverConfig, type TestDriverConfig, type TestDriverConfigInput } from '../config/test-driver-config.js'
+import type { StreamsConfig } from '../config/streams-config.js'
+import { parseTestDriverConfig, type TestDriverConfigInput } from './internal/driver-config.js'
 import { silentLogger, type Logger } from '../logging/index.js'
 import { UnknownTopicError } from '../runtime/errors.js'
 import { StateDirectory } from '../runtime/state/state-directory.js'
 import { StreamTask } from '../runtime/task/stream-task.js'
 import { GlobalStateUpdateTask } from '../runtime/task/global-state-update-task.js'
 import { processorTopologyOf } from '../runtime/task/processor-topology.js'
-import { taskConfig } from '../runtime/task/task-config.js'
-import type { DeserializationExceptionHandler } from '../runtime/task/deserialization-exception-handler.js'
+import { taskConfigFromStreamsConfig } from '../runtime/task/task-config.js'
 import { isPromiseLike, runSteps, type MaybePromise } from '../runtime/task/internal/maybe-promise.js'
 import { DriverClosedError, NoSuchElementError, ProcessingPendingError, StoreTypeMismatchError } from './errors.js'
 import { DriverCollector, type CapturedRecord } from './internal/driver-collector.js'
@@ -58,7 +57,7 @@ const TASK_ID = new TaskId(0, 0)
  */
 export class TopologyTestDriver {
   private readonly model: TopologyModel
-  private readonly config: TestDriverConfig
+  private readonly config: StreamsConfig
   private readonly clock: ManualClock
   private readonly collector = new DriverCollector()
   private readonly task: StreamTask | null
@@ -78,7 +77,8 @@ export class TopologyTestDriver {
 
   /**
    * @param topology the topology to run.
-   * @param config settings (see `TestDriverConfigInput`); validated.
+   * @param config the same settings KafkaStreams takes (see `TestDriverConfigInput`), all optional;
+   *   validated. Without `stateDir` the driver uses a fresh temporary directory.
    * @param initialWallClockTimeMs the manual clock's start; default: now.
    * @throws ConfigError for an invalid configuration; TopologyError for an invalid topology.
    */
@@ -88,26 +88,10 @@ export class TopologyTestDriver {
     this.clock = new ManualClock(initialWallClockTimeMs)
     const applicationId = this.config.applicationId
     this.model = buildTopologyModel(topology, applicationId)
-    this.ownedTempDir = this.config.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'tributary-test-driver-')) : null
-    this.stateDirectory = new StateDirectory(this.config.stateDir ?? this.ownedTempDir!, applicationId)
+    this.ownedTempDir = config.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'tributary-test-driver-')) : null
+    this.stateDirectory = new StateDirectory(this.ownedTempDir ?? this.config.stateDir, applicationId)
     try {
-      const cfg = taskConfig({
-        applicationId,
-        appConfigs: {
-          ...this.config.appConfigs,
-          applicationId,
-          cacheMaxBytes: this.config.cacheMaxBytes,
-          'statestore.cache.max.bytes': this.config.cacheMaxBytes,
-        },
-        defaultKeySerde: (this.config.defaultKeySerde as Serde<unknown> | undefined) ?? null,
-        defaultValueSerde: (this.config.defaultValueSerde as Serde<unknown> | undefined) ?? null,
-        ...(this.config.defaultTimestampExtractor === undefined
-          ? {}
-          : { defaultTimestampExtractor: this.config.defaultTimestampExtractor as TimestampExtractor }),
-        deserializationExceptionHandler: this.config.deserializationExceptionHandler as DeserializationExceptionHandler,
-        maxTaskIdleMs: this.config.maxTaskIdleMs,
-        logger: this.config.logger ?? silentLogger,
-      })
+      const cfg = taskConfigFromStreamsConfig(this.config)
       this.globalTask =
         this.model.globalStores.length === 0
           ? null

@@ -1,11 +1,11 @@
 import type { Headers } from '../../../processor-api/headers.js'
 import type { TaskId } from '../../../processor-api/task-id.js'
 
-/** What a deserialization exception handler decides: skip the record or fail the task. */
+/** What an exception handler decides: skip the record or fail the task. */
 export const DeserializationHandlerResponse = {
   /** Log and skip the record; processing continues with the next one. */
   CONTINUE: 'CONTINUE',
-  /** Stop: the task throws a `RecordDeserializationError` naming topic, partition and offset. */
+  /** Stop: the task throws an error naming the record's topic, partition and offset. */
   FAIL: 'FAIL',
 } as const
 
@@ -33,7 +33,13 @@ export type DeserializationExceptionHandlerFn = (context: DeserializationErrorCo
 
 /**
  * How a task treats a record its source cannot deserialize: `'fail'` (Kafka's default
- * `LogAndFailExceptionHandler`), `'continue'` (`LogAndContinueExceptionHandler`: log a warning and
- * skip), or a custom function deciding per record.
+ * `LogAndFailExceptionHandler`), `'log-and-continue'` (Kafka's `LogAndContinueExceptionHandler`:
+ * log a warning and skip), `{ deadLetterTopic }` (KIP-1036:
+ * send the raw record to that topic, with the error in `__streams.errors.*` headers, and skip
+ * it), or a custom function deciding per record.
  */
-export type DeserializationExceptionHandler = 'fail' | 'continue' | DeserializationExceptionHandlerFn
+export type DeserializationExceptionHandler =
+  | 'fail'
+  | 'log-and-continue'
+  | { readonly deadLetterTopic: string }
+  | DeserializationExceptionHandlerFn

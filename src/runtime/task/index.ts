@@ -11,9 +11,15 @@ export { processorTopologyOf } from './processor-topology.js'
 export type { ProcessorTopology } from './processor-topology.js'
 export type { RecordCollector, CollectedRecord } from './record-collector.js'
 export type { RawRecord, TopicPartition } from './raw-record.js'
-export { taskConfig } from './task-config.js'
+export { taskConfig, taskConfigFromStreamsConfig } from './task-config.js'
 export type { TaskConfig } from './task-config.js'
 export { DeserializationHandlerResponse } from './deserialization-exception-handler.js'
+export type {
+  ProcessingExceptionHandler,
+  ProductionExceptionHandler,
+  ProcessingErrorContext,
+  ProductionErrorContext,
+} from './exception-handlers.js'
 export type {
   DeserializationExceptionHandler,
   DeserializationExceptionHandlerFn,

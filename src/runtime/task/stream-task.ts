@@ -444,9 +444,10 @@ export class StreamTask {
     state.setPunctuationContext(now)
     try {
       const r = schedule.punctuator(now)
-      if (r !== undefined && isPromiseLike(r)) state.track(r, schedule.nodeName, true)
+      if (r !== undefined && isPromiseLike(r)) state.track(r, schedule.nodeName, null, true)
     } catch (err) {
-      throw state.wrapError(err, schedule.nodeName, true)
+      const failure = state.processingFailure(err, schedule.nodeName, null, true)
+      if (failure !== null) throw failure
     } finally {
       state.clearRecordContext()
     }

@@ -3,7 +3,9 @@ import type { Serde } from '../../../processor-api/serde/serde.js'
 import type { TimestampExtractor } from '../../../processor-api/topology-options.js'
 import type { Logger } from '../../logging/index.js'
 import { silentLogger } from '../../logging/index.js'
+import type { StreamsConfig } from '../../config/streams-config.js'
 import type { DeserializationExceptionHandler } from './deserialization-exception-handler.js'
+import type { ProcessingExceptionHandler, ProductionExceptionHandler } from './exception-handlers.js'
 import { failOnInvalidTimestamp } from './timestamp-extractors.js'
 
 /**
@@ -21,6 +23,10 @@ export interface TaskConfig {
   readonly defaultTimestampExtractor: TimestampExtractor
   /** Default: `'fail'`, as Kafka's `LogAndFailExceptionHandler`. */
   readonly deserializationExceptionHandler: DeserializationExceptionHandler
+  /** What to do when a processor or punctuator throws (KIP-1033). Default: `'fail'`. */
+  readonly processingExceptionHandler: ProcessingExceptionHandler
+  /** What to do when a sink cannot serialize a record. Default: `'fail'`. */
+  readonly productionExceptionHandler: ProductionExceptionHandler
   /**
    * Kafka's `max.task.idle.ms`: how long a task with some empty input partitions waits (on the
    * wall clock) for data on them before processing anyway. 0 (default): wait only while the
@@ -39,7 +45,34 @@ export function taskConfig(options: Partial<TaskConfig> & { applicationId: strin
     defaultValueSerde: options.defaultValueSerde ?? null,
     defaultTimestampExtractor: options.defaultTimestampExtractor ?? failOnInvalidTimestamp,
     deserializationExceptionHandler: options.deserializationExceptionHandler ?? 'fail',
+    processingExceptionHandler: options.processingExceptionHandler ?? 'fail',
+    productionExceptionHandler: options.productionExceptionHandler ?? 'fail',
     maxTaskIdleMs: options.maxTaskIdleMs ?? 0,
     logger: options.logger ?? silentLogger,
+  }
+}
+
+/**
+ * The task settings of a validated streams configuration (what KafkaStreams and the
+ * TopologyTestDriver both run with). `appConfigs` holds the user's `appConfigs` plus
+ * `applicationId` and `cacheMaxBytes` (also under Kafka's name `statestore.cache.max.bytes`).
+ */
+export function taskConfigFromStreamsConfig(config: StreamsConfig): TaskConfig {
+  return {
+    applicationId: config.applicationId,
+    appConfigs: {
+      ...config.appConfigs,
+      applicationId: config.applicationId,
+      cacheMaxBytes: config.cacheMaxBytes,
+      'statestore.cache.max.bytes': config.cacheMaxBytes,
+    },
+    defaultKeySerde: (config.defaultKeySerde as Serde<unknown> | undefined) ?? null,
+    defaultValueSerde: (config.defaultValueSerde as Serde<unknown> | undefined) ?? null,
+    defaultTimestampExtractor: (config.defaultTimestampExtractor as TimestampExtractor | undefined) ?? failOnInvalidTimestamp,
+    deserializationExceptionHandler: config.deserializationExceptionHandler as DeserializationExceptionHandler,
+    processingExceptionHandler: config.processingExceptionHandler as ProcessingExceptionHandler,
+    productionExceptionHandler: config.productionExceptionHandler as ProductionExceptionHandler,
+    maxTaskIdleMs: config.maxTaskIdleMs,
+    logger: config.logger ?? silentLogger,
   }
 }

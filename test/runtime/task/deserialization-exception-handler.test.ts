@@ -44,8 +44,8 @@ describe('deserialization exception handling', () => {
     expect((caught as Error).cause).toBeDefined()
   })
 
-  it("skips undeserializable records with 'continue' and processes the rest", () => {
-    const driver = driverWith('continue')
+  it("skips undeserializable records with 'log-and-continue' and processes the rest", () => {
+    const driver = driverWith('log-and-continue')
     const input = driver.createInputTopic('numbers', Serdes.String(), bytes)
     input.pipeInput('a', Buffer.from('bad'), 1)
     input.pipeInput('b', Buffer.from([0, 0, 0, 7]), 2)
@@ -64,5 +64,18 @@ describe('deserialization exception handling', () => {
     expect(calls[0]).toMatchObject({ topic: 'numbers', partition: 0, offset: 0, timestamp: 1, sourceNodeName: 'source' })
     expect(calls[0]!.value?.toString()).toBe('x')
     expect(() => input.pipeInput('fail-me', Buffer.from('y'), 2)).toThrow(RecordDeserializationError)
+  })
+
+  it('sends undeserializable records to a dead-letter topic with the error in headers and continues', () => {
+    const driver = driverWith({ deadLetterTopic: 'numbers-dlq' })
+    const input = driver.createInputTopic('numbers', Serdes.String(), bytes)
+    input.pipeInput('a', Buffer.from('bad'), 11)
+    input.pipeInput('b', Buffer.from([0, 0, 0, 7]), 12)
+    expect(driver.createOutputTopic('output', Serdes.String(), Serdes.Integer()).readValuesToList()).toEqual([7])
+    const dlq = driver.createOutputTopic('numbers-dlq', Serdes.String(), Serdes.String()).readRecord()
+    expect([dlq.key, dlq.value, dlq.timestamp]).toEqual(['a', 'bad', 11])
+    const h = (k: string) => dlq.headers.lastHeader(k)?.value?.toString()
+    expect([h('__streams.errors.topic'), h('__streams.errors.partition'), h('__streams.errors.offset')]).toEqual(['numbers', '0', '0'])
+    expect(h('__streams.errors.message')).toMatch(/.+/)
   })
 })

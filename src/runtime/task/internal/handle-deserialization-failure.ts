@@ -1,3 +1,4 @@
+import { Headers } from '../../../../processor-api/headers.js'
 import type { Logger } from '../../../logging/index.js'
 import { RecordDeserializationError, TaskProcessingError } from '../../errors.js'
 import { DeserializationHandlerResponse } from '../deserialization-exception-handler.js'
@@ -18,8 +19,11 @@ export function handleDeserializationFailure(
   const handler = state.config.deserializationExceptionHandler
   let response: DeserializationHandlerResponse
   if (handler === 'fail') response = DeserializationHandlerResponse.FAIL
-  else if (handler === 'continue') response = DeserializationHandlerResponse.CONTINUE
-  else {
+  else if (handler === 'log-and-continue') response = DeserializationHandlerResponse.CONTINUE
+  else if (typeof handler === 'object') {
+    sendToDeadLetterTopic(state, handler.deadLetterTopic, queue, raw, error)
+    response = DeserializationHandlerResponse.CONTINUE
+  } else {
     try {
       response = handler({
         taskId: state.taskId,
@@ -59,4 +63,24 @@ export function handleDeserializationFailure(
     'Skipping record due to deserialization error',
   )
   return true
+}
+
+/** KIP-1036: the raw record goes to the dead-letter topic with the failure in `__streams.errors.*` headers. */
+function sendToDeadLetterTopic(
+  state: ProcessingState,
+  topic: string,
+  queue: { readonly topic: string; readonly partition: number },
+  raw: RawRecord,
+  error: unknown,
+): void {
+  const headers = new Headers(raw.headers ?? [])
+  const err = error instanceof Error ? error : new Error(String(error))
+  headers
+    .add('__streams.errors.exception', err.name)
+    .add('__streams.errors.message', err.message)
+    .add('__streams.errors.stacktrace', err.stack ?? '')
+    .add('__streams.errors.topic', queue.topic)
+    .add('__streams.errors.partition', String(queue.partition))
+    .add('__streams.errors.offset', String(raw.offset))
+  state.collector.send({ topic, partition: null, key: raw.key, value: raw.value, timestamp: raw.timestamp, headers })
 }

@@ -28,6 +28,14 @@ export interface TaskHooks {
 
 const EMPTY_HEADERS = new Headers()
 
+/** The record a failed processor was given (what the processing exception handler sees). */
+export interface ProcessedRecord {
+  readonly key: unknown
+  readonly value: unknown
+  readonly timestamp: number
+  readonly headers: Headers
+}
+
 export class ProcessingState {
   readonly taskIdText: string
   /** Store instances of this task by name (filled while stores initialise). */
@@ -124,13 +132,17 @@ export class ProcessingState {
     }
   }
 
-  /** Remembers a Promise a node returned; its rejection is reported as that node's failure. */
-  track(promise: PromiseLike<unknown>, nodeName: string, punctuation = false): void {
+  /**
+   * Remembers a Promise a node returned; its rejection goes through the processing exception
+   * handler as that node's failure.
+   */
+  track(promise: PromiseLike<unknown>, nodeName: string, record: ProcessedRecord | null, punctuation = false): void {
     const topic = this.topic
     const partition = this.partition
     const offset = this.offset
     const wrapped = Promise.resolve(promise).then(undefined, (err: unknown) => {
-      throw this.wrapError(err, nodeName, punctuation, topic, partition, offset)
+      const failure = this.processingFailure(err, nodeName, record, punctuation, topic, partition, offset)
+      if (failure !== null) throw failure
     })
     // Observed by drainPending; never reported as unhandled if the task is abandoned after a failure.
     wrapped.catch(() => {})
@@ -147,6 +159,48 @@ export class ProcessingState {
       for (const r of results) if (r.status === 'rejected' && failure === null) failure = { error: r.reason }
     }
     if (failure !== null) throw failure.error
+  }
+
+  /**
+   * Applies the processing exception handler (KIP-1033) to what a processor or punctuator threw:
+   * returns null when the handler says continue (the record is dropped for this node), else the
+   * error to throw. A `StreamsError` passes through unchanged (framework errors, and failures of
+   * downstream nodes already handled there).
+   */
+  processingFailure(
+    err: unknown,
+    nodeName: string,
+    record: ProcessedRecord | null,
+    punctuation = false,
+    topic: string | null = this.topic,
+    partition: number = this.partition,
+    offset: number = this.offset,
+  ): unknown {
+    if (err instanceof StreamsError) return err
+    const handler = this.config.processingExceptionHandler
+    let response: string = handler === 'log-and-continue' ? 'CONTINUE' : 'FAIL'
+    if (typeof handler === 'function') {
+      try {
+        response = handler({ taskId: this.taskId, processorName: nodeName, topic, partition, offset, record, error: err })
+      } catch (fatal) {
+        return new TaskProcessingError(`Fatal user code error in processing error callback (task ${this.taskIdText})`, {
+          taskId: this.taskIdText,
+          processorName: nodeName,
+          topic,
+          partition: topic === null ? null : partition,
+          offset: topic === null ? null : offset,
+          cause: fatal,
+        })
+      }
+    }
+    if (response === 'CONTINUE') {
+      this.config.logger.warn(
+        { taskId: this.taskIdText, processor: nodeName, topic, partition, offset, err },
+        'Skipping record due to a processing error (processing exception handler said continue)',
+      )
+      return null
+    }
+    return this.wrapError(err, nodeName, punctuation, topic, partition, offset)
   }
 
   /**

@@ -49,9 +49,11 @@ export class ProcessorNode implements ChildNode, ContextOwner {
     try {
       r = this.processor!.process(record as Record<unknown, unknown>)
     } catch (err) {
-      throw this.state.wrapError(err, this.name)
+      const failure = this.state.processingFailure(err, this.name, record)
+      if (failure === null) return
+      throw failure
     }
-    if (r !== undefined && isPromiseLike(r)) this.state.track(r, this.name)
+    if (r !== undefined && isPromiseLike(r)) this.state.track(r, this.name, record)
   }
 
   close(): MaybePromise<void> {

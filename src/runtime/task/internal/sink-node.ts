@@ -49,6 +49,7 @@ export class SinkNode implements ChildNode {
       key = this.keySerializer.serialize(topic, record.key, record.headers)
       value = this.valueSerializer.serialize(topic, record.value, record.headers)
     } catch (err) {
+      if (this.continueAfterSerializationError(topic, record, err)) return
       throw new RecordProductionError(
         `Sink ${this.name} failed to serialize a record for topic ${topic} (task ${state.taskIdText}): ` +
           `${err instanceof Error ? err.message : String(err)}`,
@@ -57,6 +58,30 @@ export class SinkNode implements ChildNode {
     }
     const partition = this.partitioner === null ? null : this.partitionFor(topic, record)
     state.collector.send({ topic, partition, key, value, timestamp: record.timestamp, headers: record.headers })
+  }
+
+  /** Asks the production exception handler; true: log and drop the record. */
+  private continueAfterSerializationError(topic: string, record: AnyRecord, error: unknown): boolean {
+    const state = this.state
+    const handler = state.config.productionExceptionHandler
+    let response: string = handler === 'log-and-continue' ? 'CONTINUE' : 'FAIL'
+    if (typeof handler === 'function') {
+      response = handler({
+        taskId: state.taskId,
+        processorName: this.name,
+        topic,
+        key: record.key,
+        value: record.value,
+        timestamp: record.timestamp,
+        error,
+      })
+    }
+    if (response !== 'CONTINUE') return false
+    state.config.logger.warn(
+      { taskId: state.taskIdText, processor: this.name, topic, err: error },
+      'Skipping record that could not be serialized (production exception handler said continue)',
+    )
+    return true
   }
 
   private extractTopic(record: AnyRecord): string {

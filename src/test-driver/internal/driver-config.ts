@@ -1,0 +1,21 @@
+import { parseStreamsConfig, type StreamsConfig, type StreamsConfigInput } from '../../config/streams-config.js'
+
+/**
+ * The TopologyTestDriver's configuration: the same settings as KafkaStreams (so one config object
+ * serves both), with every key optional. As Kafka's driver does, it fills in a dummy
+ * `bootstrapServers` and application id; connection settings are accepted and ignored.
+ */
+export type TestDriverConfigInput = Omit<StreamsConfigInput, 'applicationId'> & { applicationId?: string }
+
+/** Kafka's driver uses a dummy application id when none is given. */
+export const DEFAULT_TEST_DRIVER_APPLICATION_ID = 'dummy-topology-test-driver-app-id'
+
+/**
+ * Validates the driver configuration with the streams config schema.
+ * @throws ConfigError naming every bad key, what it got and what it accepts.
+ */
+export function parseTestDriverConfig(input: TestDriverConfigInput = {}): StreamsConfig {
+  const given = input ?? {}
+  const connection = given.bootstrapServers === undefined && given.kafka === undefined ? { bootstrapServers: 'dummy-bootstrap-host:0' } : {}
+  return parseStreamsConfig({ applicationId: DEFAULT_TEST_DRIVER_APPLICATION_ID, ...connection, ...given })
+}
