@@ -99,6 +99,8 @@ export interface ConsumerPort {
   /** Joins the consumer group with `assignor` and starts fetching assigned partitions. */
   subscribe(options: {
     readonly topics: readonly string[]
+    /** Topics that start at the end (auto.offset.reset=latest) when the group has no committed offset; others start at the beginning. */
+    readonly resetLatest: readonly string[]
     readonly assignor: GroupAssignor
     readonly listener: RebalanceListener
   }): Promise<void>
