@@ -93,7 +93,8 @@ export class Broker {
    */
   static async startWith(input: BrokerConfigInput, extraHandlers: HandlerTable = {}): Promise<Broker> {
     const config = parseBrokerConfig(input)
-    const logger = config.logger ?? createLogger({ level: config.logLevel ?? 'info', bindings: { component: 'broker' } })
+    const logger =
+      config.logger ?? createLogger({ ...(config.logLevel === undefined ? {} : { level: config.logLevel }), bindings: { component: 'broker' } })
     const dataDir = config.dataDir
     const releaseDataDir = dataDir === undefined ? () => {} : lockDataDir(dataDir)
     let logs: LogManager | undefined

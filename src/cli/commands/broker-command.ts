@@ -64,7 +64,7 @@ export const brokerCommand: CliCommand = {
       return EXIT_USAGE
     }
     const logger = createLogger({
-      level: config.logLevel ?? 'info',
+      ...(config.logLevel === undefined ? {} : { level: config.logLevel }),
       bindings: { component: 'broker' },
       destination: process.stderr,
     })
