@@ -6,7 +6,7 @@
 export { LogManager } from './log-manager.js'
 export type { CreateTopicRequest, DescribeConfigsResult, LogManagerOptions, TopicDescription, TopicResult } from './log-manager.js'
 export { PartitionLog } from './partition-log.js'
-export type { AppendOptions, AppendResult, LogReadResult, PartitionLogOptions, ReadOptions, SegmentInfo } from './partition-log.js'
+export type { AppendOptions, AppendResult, LogReadResult, PartitionLogOptions, ReadOptions, SegmentInfo } from './partition-log-types.js'
 export type { AppendOrigin } from './internal/record-set-validator.js'
 export {
   CorruptRecordBatchError,

@@ -1,75 +1,18 @@
 import { rmSync } from 'node:fs'
 import { type Logger, silentLogger } from '../../logging/index.js'
 import { LogClosedError, LogPolicyViolationError, LogStorageError, OffsetOutOfRangeError, RecordTooLargeError } from './errors.js'
-import { LAST_OFFSET_DELTA, MAX_TIMESTAMP } from './internal/batch-header.js'
+import { LAST_OFFSET_DELTA } from './internal/batch-header.js'
 import { collectBatches, forEachBatch, type ReadState } from './internal/batch-reader.js'
 import { loadLog, writeLogStartOffset } from './internal/log-loader.js'
-import { findRecordByTimestamp } from './internal/record-timestamps.js'
-import { type AppendOrigin, RecordSetScan } from './internal/record-set-validator.js'
+import { RecordSetScan } from './internal/record-set-validator.js'
 import { Segment } from './internal/segment.js'
+import { countDeletable, searchTimestamp, segmentIndexFor, startPosition } from './internal/segment-search.js'
+import type { AppendOptions, AppendResult, LogReadResult, PartitionLogOptions, ReadOptions, SegmentInfo } from './partition-log-types.js'
 import { defaultLogConfig, type LogConfig } from './topic-config.js'
 
+export type { AppendOptions, AppendResult, LogReadResult, PartitionLogOptions, ReadOptions, SegmentInfo } from './partition-log-types.js'
+
 const MAX_REL_OFFSET = 0x7fffffff
-
-/** How to open a partition log. */
-export interface PartitionLogOptions {
-  readonly topic: string
-  readonly partition: number
-  /** Directory holding the segment files; omit for an in-memory log (same API, nothing on disk). */
-  readonly dir?: string
-  /** Effective topic config; Kafka's defaults when omitted. Change later with `updateConfig`. */
-  readonly config?: LogConfig
-  /** Wall clock in ms (segment.ms rolls, LogAppendTime, flush.ms); defaults to `Date.now`. */
-  readonly clock?: () => number
-  readonly logger?: Logger
-  /** File mode: bytes of the newest appended data kept in memory for reads without I/O (default 4 MiB). */
-  readonly tailCacheBytes?: number
-  /** Written into every stored batch's partitionLeaderEpoch (default 0: a single node never changes leader). */
-  readonly leaderEpoch?: number
-}
-
-/** Per-append options. */
-export interface AppendOptions {
-  /** Stamp the batches as LogAppendTime with this time (default: the clock, when the topic's `message.timestamp.type` is LogAppendTime). */
-  readonly logAppendTimeMs?: bigint
-  /** `client` (default) applies Kafka's client checks (base offset 0, no control batches...); `coordinator` is for broker-written batches such as transaction markers. */
-  readonly origin?: AppendOrigin
-  /** Verify each batch's CRC32C (default true); pass false only when the caller already did. */
-  readonly verifyCrc?: boolean
-}
-
-/** What an append assigned. `baseOffset`/`lastOffset` are -1n when the record set held no complete batch. */
-export interface AppendResult {
-  readonly baseOffset: bigint
-  readonly lastOffset: bigint
-  /** The LogAppendTime stamped into the batches, or -1n for CreateTime. */
-  readonly logAppendTime: bigint
-  readonly recordCount: number
-}
-
-/** Options of a read. */
-export interface ReadOptions {
-  /** Return the first batch even when it is larger than `maxBytes` (Kafka's minOneMessage). */
-  readonly minOneBatch: boolean
-  /** Exclusive cap: no batch reaching this offset is returned (pass the high watermark or LSO). */
-  readonly maxOffset: bigint
-}
-
-/** Whole batches as stored (baseOffset rewritten), ready to be sent as a Fetch `records` field. */
-export interface LogReadResult {
-  /** Slices of stored data; contiguous batches share one slice. Do not modify. */
-  readonly records: Buffer[]
-  /** Total bytes in `records`. */
-  readonly size: number
-}
-
-/** A read-only description of one segment (for tests, compaction and diagnostics). */
-export interface SegmentInfo {
-  readonly baseOffset: bigint
-  readonly nextOffset: bigint
-  readonly sizeBytes: number
-  readonly maxTimestamp: bigint
-}
 
 /**
  * The log of one topic-partition: append-only segments with sparse offset and time indexes,
@@ -234,11 +177,10 @@ export class PartitionLog {
     if (fetchOffset === end || fetchOffset >= opts.maxOffset) return { records: st.records, size: 0 }
     const slack = this.cfg.indexIntervalBytes + 1024
     try {
-      for (let i = this.segmentIndexFor(fetchOffset); i < this.segs.length && !st.done; i++) {
+      for (let i = segmentIndexFor(this.segs, fetchOffset); i < this.segs.length && !st.done; i++) {
         const seg = this.segs[i] as Segment
         if (seg.baseOffset >= opts.maxOffset) break
-        const startPos = seg.baseOffset <= fetchOffset ? seg.offsetIndex.lookup(clampRel(seg.rel(fetchOffset))) : 0
-        collectBatches(seg, startPos, fetchOffset, opts.maxOffset, st, slack)
+        collectBatches(seg, startPosition(seg, fetchOffset), fetchOffset, opts.maxOffset, st, slack)
       }
     } catch (err) {
       throw this.storageError('read from', err)
@@ -253,26 +195,8 @@ export class PartitionLog {
    */
   offsetForTimestamp(timestamp: bigint, opts: { maxOffset?: bigint } = {}): { offset: bigint; timestamp: bigint } | null {
     this.ensureOpen()
-    const minOffset = this.startOffset
-    for (let i = this.segmentIndexFor(minOffset); i < this.segs.length; i++) {
-      const seg = this.segs[i] as Segment
-      if (seg.size === 0 || seg.largestTimestamp < timestamp) continue
-      const rel = seg.timeIndex.lookup(timestamp)
-      const from = seg.baseOffset + BigInt(rel < 0 ? 0 : rel)
-      const startPos = seg.offsetIndex.lookup(clampRel(seg.rel(from > minOffset ? from : minOffset)))
-      let found: { offset: bigint; timestamp: bigint } | null = null
-      forEachBatch(seg, startPos, (buf, at, size) => {
-        const last = buf.readBigInt64BE(at) + BigInt(buf.readInt32BE(at + LAST_OFFSET_DELTA))
-        if (last < minOffset || buf.readBigInt64BE(at + MAX_TIMESTAMP) < timestamp) return false
-        found = findRecordByTimestamp(buf, at, size, timestamp, minOffset)
-        return found !== null
-      })
-      if (found !== null) {
-        const hit = found as { offset: bigint; timestamp: bigint }
-        return opts.maxOffset !== undefined && hit.offset >= opts.maxOffset ? null : hit
-      }
-    }
-    return null
+    const hit = searchTimestamp(this.segs, timestamp, this.startOffset)
+    return hit === null || (opts.maxOffset !== undefined && hit.offset >= opts.maxOffset) ? null : hit
   }
 
   /**
@@ -283,10 +207,9 @@ export class PartitionLog {
   forEachBatch(fromOffset: bigint, visit: (batch: Buffer, baseOffset: bigint, lastOffset: bigint) => boolean | void): void {
     this.ensureOpen()
     let stop = false
-    for (let i = this.segmentIndexFor(fromOffset); i < this.segs.length && !stop; i++) {
+    for (let i = segmentIndexFor(this.segs, fromOffset); i < this.segs.length && !stop; i++) {
       const seg = this.segs[i] as Segment
-      const startPos = seg.baseOffset <= fromOffset ? seg.offsetIndex.lookup(clampRel(seg.rel(fromOffset))) : 0
-      stop = forEachBatch(seg, startPos, (buf, at, size) => {
+      stop = forEachBatch(seg, startPosition(seg, fromOffset), (buf, at, size) => {
         const base = buf.readBigInt64BE(at)
         const last = base + BigInt(buf.readInt32BE(at + LAST_OFFSET_DELTA))
         if (last < fromOffset) return false
@@ -422,13 +345,7 @@ export class PartitionLog {
   }
 
   private deleteOldSegments(predicate: (seg: Segment, next: Segment | undefined) => boolean, reason: string): number {
-    let n = 0
-    while (n < this.segs.length) {
-      const seg = this.segs[n] as Segment
-      const next = this.segs[n + 1]
-      if ((next === undefined && seg.size === 0) || !predicate(seg, next)) break
-      n++
-    }
+    const n = countDeletable(this.segs, predicate)
     if (n === 0) return 0
     if (n === this.segs.length) this.roll()
     const doomed = this.segs.splice(0, n)
@@ -455,17 +372,6 @@ export class PartitionLog {
     }
   }
 
-  private segmentIndexFor(offset: bigint): number {
-    let lo = 0
-    let hi = this.segs.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1
-      if ((this.segs[mid] as Segment).baseOffset <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return lo
-  }
-
   private ensureOpen(): void {
     if (this.closed) throw new LogClosedError(`The log of ${this.topic}-${this.partition} is closed`, { topic: this.topic, partition: this.partition })
   }
@@ -478,8 +384,4 @@ export class PartitionLog {
       cause: err,
     })
   }
-}
-
-function clampRel(rel: number): number {
-  return rel < 0 ? 0 : rel > MAX_REL_OFFSET ? MAX_REL_OFFSET : rel
 }
