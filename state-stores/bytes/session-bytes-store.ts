@@ -15,6 +15,8 @@ export interface SessionBytesStore extends StateStore {
   readonly capabilities: StoreCapabilities
   readonly retentionPeriodMs: number
   readonly segmentIntervalMs: number
+  /** The largest segment timestamp seen (window start / session end), -1 before any: expiry is relative to it. */
+  readonly observedStreamTimeMs: number
   /** Puts the aggregate of a session; null removes it. */
   put(session: Windowed<Buffer>, aggregate: Buffer | null): void
   remove(session: Windowed<Buffer>): void

@@ -17,6 +17,8 @@ export interface WindowBytesStore extends StateStore {
   readonly retentionPeriodMs: number
   readonly windowSizeMs: number
   readonly segmentIntervalMs: number
+  /** The largest segment timestamp seen (window start / session end), -1 before any: expiry is relative to it. */
+  readonly observedStreamTimeMs: number
   readonly retainDuplicates: boolean
   /** Puts the value of `key` for the window starting at `windowStartMs`; null deletes it. */
   put(key: Buffer, value: Buffer | null, windowStartMs: number): void

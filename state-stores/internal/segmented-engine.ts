@@ -21,6 +21,10 @@ export abstract class SegmentedEngine extends StorageEngine {
     super(name, storage, capabilities)
   }
 
+  get observedStreamTimeMs(): number {
+    return this.observedStreamTime
+  }
+
   /** The segment holding timestamp `ts`. */
   protected segmentId(ts: number): number {
     return Math.floor(ts / this.segmentIntervalMs)

@@ -33,6 +33,9 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
   get segmentIntervalMs(): number {
     return this.wrapped.segmentIntervalMs
   }
+  get observedStreamTimeMs(): number {
+    return this.wrapped.observedStreamTimeMs
+  }
 
   setFlushListener(listener: BytesFlushListener<Windowed<Buffer>>, sendOldValues: boolean): boolean {
     this.listener = listener
@@ -47,6 +50,8 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
   put(session: Windowed<Buffer>, aggregate: Buffer | null): void {
     this.checkOpen()
     const { start, end } = session.window
+    if (end > this.cache.maxObservedTimestamp) this.cache.maxObservedTimestamp = end
+    if (this.isExpired(end)) return
     this.cache.putDirty(this.cacheKey(session.key, start, end), aggregate, end)
   }
 
@@ -56,6 +61,7 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
 
   fetchSession(key: Buffer, sessionStartMs: number, sessionEndMs: number): Buffer | null {
     this.checkOpen()
+    if (this.isExpired(sessionEndMs)) return null
     const hit = this.cache.get(this.cacheKey(key, sessionStartMs, sessionEndMs))
     return hit !== undefined ? hit : this.wrapped.fetchSession(key, sessionStartMs, sessionEndMs)
   }
@@ -109,8 +115,12 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
     return segmentedCacheKey(this.segmentId(end), sessionStoreKey(key, start, end))
   }
 
+  private isExpired(end: number): boolean {
+    return end <= this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs
+  }
+
   private actualFrom(earliestEnd: number): number {
-    return Math.max(earliestEnd, this.cache.maxObservedTimestamp - this.wrapped.retentionPeriodMs + 1)
+    return Math.max(earliestEnd, this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs + 1)
   }
 
   private toCacheKeys(it: KeyValueIterator<Windowed<Buffer>, Buffer>): KeyValueIterator<Buffer, Buffer> {

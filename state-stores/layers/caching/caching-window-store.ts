@@ -39,6 +39,9 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
   get segmentIntervalMs(): number {
     return this.wrapped.segmentIntervalMs
   }
+  get observedStreamTimeMs(): number {
+    return this.wrapped.observedStreamTimeMs
+  }
   get retainDuplicates(): boolean {
     return this.wrapped.retainDuplicates
   }
@@ -55,11 +58,15 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
 
   put(key: Buffer, value: Buffer | null, windowStartMs: number): void {
     this.checkOpen()
+    if (windowStartMs > this.cache.maxObservedTimestamp) this.cache.maxObservedTimestamp = windowStartMs
+    // An expired window would be skipped by the store below: do not cache it either.
+    if (this.isExpired(windowStartMs)) return
     this.cache.putDirty(this.cacheKey(key, windowStartMs), value, windowStartMs)
   }
 
   get(key: Buffer, windowStartMs: number): Buffer | null {
     this.checkOpen()
+    if (this.isExpired(windowStartMs)) return null
     const hit = this.cache.get(this.cacheKey(key, windowStartMs))
     return hit !== undefined ? hit : this.wrapped.get(key, windowStartMs)
   }
@@ -124,9 +131,13 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
     return segmentedCacheKey(this.segmentId(windowStartMs), windowStoreKey(key, windowStartMs, 0))
   }
 
-  /** The earliest live window start not before `from`, by what this cache has seen. */
+  private isExpired(ts: number): boolean {
+    return ts <= this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs
+  }
+
+  /** The earliest live window start not before `from`. */
   private actualFrom(from: number): number {
-    return Math.max(from, this.cache.maxObservedTimestamp - this.wrapped.retentionPeriodMs + 1)
+    return Math.max(from, this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs + 1)
   }
 
   private fetchKey(key: Buffer, timeFrom: number, timeTo: number, reverse: boolean): KeyValueIterator<number, Buffer> {

@@ -46,6 +46,11 @@ export class SegmentedCache {
     return this.open().get(toKeyString(cacheKey))?.value
   }
 
+  /** The observed stream time for expiry: what this cache saw or what the store below had seen. */
+  observedStreamTime(below: number): number {
+    return Math.max(this.maxObservedTimestamp, below)
+  }
+
   putDirty(cacheKey: Buffer, value: Buffer | null, segmentTimestamp: number): void {
     const cache = this.open()
     if (segmentTimestamp > this.maxObservedTimestamp) this.maxObservedTimestamp = segmentTimestamp

@@ -24,6 +24,9 @@ export class ChangeLoggingSessionStore extends WrappedStore<SessionBytesStore> i
   get segmentIntervalMs(): number {
     return this.wrapped.segmentIntervalMs
   }
+  get observedStreamTimeMs(): number {
+    return this.wrapped.observedStreamTimeMs
+  }
 
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
     return this.wrapped.init(this.logger.init(context), root)

@@ -29,6 +29,9 @@ export class ChangeLoggingWindowStore extends WrappedStore<WindowBytesStore> imp
   get segmentIntervalMs(): number {
     return this.wrapped.segmentIntervalMs
   }
+  get observedStreamTimeMs(): number {
+    return this.wrapped.observedStreamTimeMs
+  }
   get retainDuplicates(): boolean {
     return this.wrapped.retainDuplicates
   }
