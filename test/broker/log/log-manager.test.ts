@@ -221,4 +221,17 @@ describe('LogManager restart (file)', () => {
     expect(again.getLog('keep', 1)?.config.retentionMs).toBe(5000)
     expect(existsSync(join(dir.path, 'logs', 'keep', 'topic.json'))).toBe(true)
   })
+
+  it('ignores directories of interrupted creates, removes leftovers of deletions, and re-creates cleanly', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const logs = join(dir.path, 'logs')
+    mkdirSync(join(logs, 'half', '0'), { recursive: true })
+    writeFileSync(join(logs, 'half', '0', '00000000000000000000.log'), Buffer.alloc(100, 1))
+    mkdirSync(join(logs, '~deleted-123', '0'), { recursive: true })
+    const m = open()
+    expect(m.listTopics()).toEqual([])
+    expect(existsSync(join(logs, '~deleted-123'))).toBe(false)
+    expect(m.createTopic({ name: 'half' }).errorCode).toBe(0)
+    expect(m.getLog('half', 0)?.logEndOffset).toBe(0n)
+  })
 })
