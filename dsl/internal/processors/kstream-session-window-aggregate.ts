@@ -107,7 +107,7 @@ class SessionWindowAggregateProcessor<K, V, VA> implements Processor<K, V, Windo
     const merged: { key: Windowed<K>; value: VA }[] = []
     let mergedWindow: Window = { start: timestamp, end: timestamp }
     let agg = aggregation.initializer()
-    const it = this.store.findSessions(key, timestamp - windows.gapMs, timestamp + windows.gapMs)
+    const it = this.store.findSessions(key, Math.max(0, timestamp - windows.gapMs), timestamp + windows.gapMs)
     try {
       for await (const next of it) {
         merged.push(next)
