@@ -119,7 +119,7 @@ export class LogManager {
   /**
    * Creates a topic (CreateTopics), checking in Kafka's order: name, collision, existence, config
    * values, replication factor, partitions. With `validateOnly` nothing is created.
-   * `isInternal` is for the broker's coordinators (`__consumer_offsets`, `__transaction_state`).
+   * `isInternal` (default: whether the name is `__consumer_offsets` or `__transaction_state`) marks topics the broker itself uses.
    */
   createTopic(request: CreateTopicRequest, opts: { validateOnly?: boolean; isInternal?: boolean } = {}): TopicResult {
     this.ensureOpen()
@@ -158,7 +158,7 @@ export class LogManager {
       name,
       topicId: randomUUID(),
       partitions: requested === -1 ? this.numPartitions : requested,
-      isInternal: opts.isInternal ?? false,
+      isInternal: opts.isInternal ?? INTERNAL_TOPICS.has(name),
       configs: overrides,
     }
     const state: TopicState = { record, config: parsed.config, logs: [] }

@@ -232,11 +232,14 @@ export class PartitionLog {
       throw new LogPolicyViolationError(`Records of partition ${tp} can not be deleted due to the configured policy`, { topic: this.topic, partition: this.partition })
     }
     const target = offset === -1n ? this.highWatermark : offset
-    if (target < 0n || target > this.highWatermark) {
-      throw new OffsetOutOfRangeError(`The offset ${target} for partition ${tp} is not in the range [logStartOffset, highWatermark]`, target, {
-        topic: this.topic,
-        partition: this.partition,
-      })
+    const ctx = { topic: this.topic, partition: this.partition }
+    if (target < 0n) throw new OffsetOutOfRangeError(`The offset ${target} for partition ${tp} is not valid`, target, ctx)
+    if (target > this.highWatermark) {
+      throw new OffsetOutOfRangeError(
+        `Cannot increment the log start offset to ${target} of partition ${tp} since it is larger than the high watermark ${this.highWatermark}`,
+        target,
+        ctx,
+      )
     }
     if (target > this.startOffset) {
       this.setLogStartOffset(target)
