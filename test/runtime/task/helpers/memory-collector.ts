@@ -14,6 +14,11 @@ export class MemoryCollector implements RecordCollector {
     this.records.push({ ...record, offset, assignedPartition: partition })
   }
 
+  /** Simulates a log that already holds records: the next record of topic-partition gets `offset`. */
+  setNextOffset(topic: string, partition: number, offset: number): void {
+    this.next.set(`${topic}:${partition}`, offset)
+  }
+
   partitionsFor(topic: string): number | null {
     return this.partitions(topic)
   }
