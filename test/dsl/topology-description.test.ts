@@ -15,6 +15,9 @@ import {
   StreamJoined,
   StreamsBuilder,
   TimeWindows,
+  Suppressed,
+  BufferConfig,
+  Produced,
 } from '../../dsl/index.js'
 
 describe('DSL topology description', () => {
@@ -291,5 +294,51 @@ describe('DSL topology description', () => {
     expect(text).toContain('    Processor: my-filter (stores: [])\n')
     expect(text).toContain('    Processor: KSTREAM-MAPVALUES-0000000002 (stores: [])\n')
     expect(text).toContain('    Sink: KSTREAM-SINK-0000000003 (topic: output)\n')
+  })
+
+  it('numbers an anonymous final-results suppression as Kafka (SuppressTopologyTest)', () => {
+    const builder = new StreamsBuilder()
+    builder
+      .stream<string, string>('input', Consumed.with(Serdes.String(), Serdes.String()))
+      .groupBy((k) => k, Grouped.with(Serdes.String(), Serdes.String()))
+      .windowedBy(SessionWindows.ofInactivityGapAndGrace(5, 5))
+      .count(Materialized.as<string, number>('counts').withCachingDisabled())
+      .suppress(Suppressed.untilWindowCloses(BufferConfig.unbounded()))
+      .toStream()
+      .map((k, v) => KeyValue.pair(String(k.key), v))
+      .to('output-suppressed', Produced.with(Serdes.String(), Serdes.Long()))
+    expect(builder.build().describe().toString()).toBe(
+      'Topologies:\n' +
+        '   Sub-topology: 0\n' +
+        '    Source: KSTREAM-SOURCE-0000000000 (topics: [input])\n' +
+        '      --> KSTREAM-KEY-SELECT-0000000001\n' +
+        '    Processor: KSTREAM-KEY-SELECT-0000000001 (stores: [])\n' +
+        '      --> counts-repartition-filter\n' +
+        '      <-- KSTREAM-SOURCE-0000000000\n' +
+        '    Processor: counts-repartition-filter (stores: [])\n' +
+        '      --> counts-repartition-sink\n' +
+        '      <-- KSTREAM-KEY-SELECT-0000000001\n' +
+        '    Sink: counts-repartition-sink (topic: counts-repartition)\n' +
+        '      <-- counts-repartition-filter\n' +
+        '\n' +
+        '  Sub-topology: 1\n' +
+        '    Source: counts-repartition-source (topics: [counts-repartition])\n' +
+        '      --> KSTREAM-AGGREGATE-0000000002\n' +
+        '    Processor: KSTREAM-AGGREGATE-0000000002 (stores: [counts])\n' +
+        '      --> KTABLE-SUPPRESS-0000000006\n' +
+        '      <-- counts-repartition-source\n' +
+        '    Processor: KTABLE-SUPPRESS-0000000006 (stores: [KTABLE-SUPPRESS-STATE-STORE-0000000007])\n' +
+        '      --> KTABLE-TOSTREAM-0000000008\n' +
+        '      <-- KSTREAM-AGGREGATE-0000000002\n' +
+        '    Processor: KTABLE-TOSTREAM-0000000008 (stores: [])\n' +
+        '      --> KSTREAM-MAP-0000000009\n' +
+        '      <-- KTABLE-SUPPRESS-0000000006\n' +
+        '    Processor: KSTREAM-MAP-0000000009 (stores: [])\n' +
+        '      --> KSTREAM-SINK-0000000010\n' +
+        '      <-- KTABLE-TOSTREAM-0000000008\n' +
+        '    Sink: KSTREAM-SINK-0000000010 (topic: output-suppressed)\n' +
+        '      <-- KSTREAM-MAP-0000000009\n' +
+        '\n',
+    )
   })
 })
