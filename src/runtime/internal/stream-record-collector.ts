@@ -1,0 +1,137 @@
+import type { Logger } from '../../logging/index.js'
+import type { ProducerPort, ProducerRecord } from '../ports.js'
+import type { CollectedRecord, RecordCollector } from '../task/record-collector.js'
+import { defaultPartition } from './murmur2.js'
+
+/** What to do when the broker rejects a batch: fail the thread, or log and drop the records. */
+export type SendErrorDecision = 'fail' | 'continue'
+
+/** Options of the runtime's record collector. */
+export interface StreamRecordCollectorOptions {
+  readonly producer: ProducerPort
+  /** Known partition counts (internal topics and existing sinks); more are added with `setPartitionCount`. */
+  readonly partitionCounts: Map<string, number>
+  /** Records buffered before a background send starts. */
+  readonly batchSize: number
+  /** Runs before each send (exactly-once: opens the transaction when none is open). */
+  readonly beforeSend: () => Promise<void>
+  /** Decides about a failed send (the production exception handler). */
+  readonly onSendError: (error: unknown, records: readonly ProducerRecord[]) => SendErrorDecision
+  readonly logger: Logger
+}
+
+/**
+ * The runtime's `RecordCollector` (Kafka's `RecordCollectorImpl`): buffers what sinks and
+ * change-logging stores emit, sends in the background once `batchSize` records are buffered
+ * (one send in flight at a time, so per-partition order is kept), and `flush()` sends the rest
+ * and waits for every acknowledgement. Records without a partition get Kafka's default
+ * partitioner (murmur2 of the serialized key; round-robin for null keys) when the topic's count
+ * is known. The last acknowledged offset per partition feeds changelog checkpoints.
+ */
+export class StreamRecordCollector implements RecordCollector {
+  private buffer: CollectedRecord[] = []
+  private chain: Promise<void> = Promise.resolve()
+  private failure: { error: unknown } | null = null
+  private readonly acked = new Map<string, number>()
+  private readonly roundRobin = new Map<string, number>()
+  private inFlight = 0
+
+  constructor(private readonly options: StreamRecordCollectorOptions) {}
+
+  send(record: CollectedRecord): void {
+    this.buffer.push(record)
+    if (this.buffer.length >= this.options.batchSize) this.kick()
+  }
+
+  partitionsFor(topic: string): number | null {
+    return this.options.partitionCounts.get(topic) ?? null
+  }
+
+  lastOffset(topic: string, partition: number): number | null {
+    return this.acked.get(`${topic}\u0000${partition}`) ?? null
+  }
+
+  /** Records the partition count of a topic (e.g. after looking up a sink created since start). */
+  setPartitionCount(topic: string, count: number): void {
+    this.options.partitionCounts.set(topic, count)
+  }
+
+  /** Records buffered or in flight. */
+  get pendingRecords(): number {
+    return this.buffer.length + this.inFlight
+  }
+
+  /**
+   * Sends everything buffered and waits for all acknowledgements.
+   * @throws the first send failure the production exception handler did not skip.
+   */
+  async flush(): Promise<void> {
+    this.kick()
+    await this.chain
+    if (this.failure !== null) {
+      const { error } = this.failure
+      this.failure = null
+      throw error
+    }
+  }
+
+  /** Drops what is buffered and forgets failures, after in-flight sends settle (exactly-once abort). */
+  async abandon(): Promise<void> {
+    this.buffer = []
+    await this.chain.catch(() => {})
+    this.failure = null
+  }
+
+  private kick(): void {
+    if (this.buffer.length === 0) return
+    const batch = this.buffer
+    this.buffer = []
+    this.inFlight += batch.length
+    this.chain = this.chain.then(() => this.sendBatch(batch))
+  }
+
+  private async sendBatch(batch: CollectedRecord[]): Promise<void> {
+    try {
+      if (this.failure !== null) return
+      const records = batch.map((r) => this.toProducerRecord(r))
+      try {
+        await this.options.beforeSend()
+        const acks = await this.options.producer.send(records)
+        for (const a of acks) {
+          if (a.lastOffset === null) continue
+          const k = `${a.topic}\u0000${a.partition}`
+          const prev = this.acked.get(k)
+          if (prev === undefined || a.lastOffset > prev) this.acked.set(k, a.lastOffset)
+        }
+      } catch (err) {
+        if (this.options.onSendError(err, records) === 'fail') this.failure = { error: err }
+        else this.options.logger.warn({ err, records: records.length }, 'Dropping records the broker rejected (production exception handler: continue)')
+      }
+    } finally {
+      this.inFlight -= batch.length
+    }
+  }
+
+  private toProducerRecord(r: CollectedRecord): ProducerRecord {
+    let partition = r.partition
+    if (partition === null) {
+      const n = this.options.partitionCounts.get(r.topic)
+      if (n !== undefined && n > 0) {
+        if (r.key !== null) partition = defaultPartition(r.key, n)
+        else {
+          const next = this.roundRobin.get(r.topic) ?? 0
+          this.roundRobin.set(r.topic, next + 1)
+          partition = next % n
+        }
+      }
+    }
+    return {
+      topic: r.topic,
+      partition,
+      key: r.key,
+      value: r.value,
+      timestamp: r.timestamp,
+      headers: r.headers.size === 0 ? null : r.headers,
+    }
+  }
+}
