@@ -150,6 +150,11 @@ export class PartitionLog {
     } catch (err) {
       throw this.storageError('append to', err)
     }
+    try {
+      this.active.persistIndexes()
+    } catch (err) {
+      this.logger.warn({ err }, 'Could not write index entries; they are rebuilt on the next start')
+    }
     this.unflushedRecords += scan.recordCount
     if (this.unflushedRecords >= cfg.flushMessages) this.flush()
     return { baseOffset: firstOffset, lastOffset, logAppendTime: logAppendTime ?? -1n, recordCount: scan.recordCount }

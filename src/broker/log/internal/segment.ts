@@ -169,9 +169,9 @@ export class Segment {
 
   /**
    * Appends the batches `scan` found in `src`, assigning offsets from `firstOffset` and rewriting
-   * baseOffset and leader epoch in the stored copy. The data is written (file mode) before the
-   * index entries that point at it. On failure nothing of this append remains and the fs error
-   * is rethrown.
+   * baseOffset and leader epoch in the stored copy. Index entries are only added in memory (see
+   * `persistIndexes`), so they reach the files after the data they point at. On failure nothing
+   * of this append remains and the fs error is rethrown.
    */
   append(src: Buffer, scan: RecordSetScan, firstOffset: bigint, opts: SegmentAppendOptions): void {
     const before = this.snapshot()
@@ -210,11 +210,16 @@ export class Segment {
       throw err
     }
     this.lastModifiedMs = opts.nowMs
-    if (this.fds !== null) {
-      this.offsetIndex.persist()
-      this.timeIndex.persist()
-      this.chunks.evict(opts.cacheBytes)
-    }
+    if (this.fds !== null) this.chunks.evict(opts.cacheBytes)
+  }
+
+  /**
+   * Writes index entries added by appends to the index files. Separate from `append` because a
+   * failure here must not fail an append whose data is already written (recovery rebuilds).
+   */
+  persistIndexes(): void {
+    this.offsetIndex.persist()
+    this.timeIndex.persist()
   }
 
   /**
@@ -259,13 +264,20 @@ export class Segment {
     this.timeIndex.persist()
   }
 
-  /** The segment stops being the active one: final time index entry, then fsync in the background. */
-  becomeInactive(onSyncError: (err: unknown) => void): void {
+  /**
+   * The segment stops being the active one: final time index entry, then fsync in the background.
+   * Never throws: index write and fsync failures go to `onError` (recovery rebuilds indexes).
+   */
+  becomeInactive(onError: (err: unknown) => void): void {
     if (this.size > 0) this.timeIndex.maybeAppend(this.maxTimestamp, this.rel(this.offsetOfMaxTimestamp))
     if (this.fds === null) return
-    this.timeIndex.persist()
+    try {
+      this.persistIndexes()
+    } catch (err) {
+      onError(err)
+    }
     this.chunks.clear(this.size)
-    this.fds.syncInBackground(onSyncError)
+    this.fds.syncInBackground(onError)
   }
 
   /** fsyncs data and indexes now. */
