@@ -8,7 +8,7 @@ const PARTITIONS = 3
 /** Where kafkajs's default (murmur2) partitioner sends `key` on a topic with `n` partitions. */
 function defaultPartitionOf(topic: string, key: string, n: number): number {
   const partitioner = Partitioners.DefaultPartitioner()
-  const partitionMetadata = Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: 0 }))
+  const partitionMetadata = Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }))
   return partitioner({ topic, partitionMetadata, message: { key, value: null } })
 }
 
