@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import { syncBuiltinESMExports } from 'node:module'
 import { appendFileSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { LogStorageError } from '../../../src/broker/log/errors.js'
 import { PartitionLog } from '../../../src/broker/log/partition-log.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 import { parseBatches, simpleBatch } from './helpers/batch-builder.js'
@@ -160,5 +163,28 @@ describe('PartitionLog recovery (file mode)', () => {
     expect(headers.every((h) => h.crcValid)).toBe(true)
     expect(headers[headers.length - 1]?.lastOffset).toBe(log.logEndOffset - 1n)
     for (let i = 1; i < headers.length; i++) expect(headers[i]?.baseOffset).toBe((headers[i - 1]?.lastOffset ?? 0n) + 1n)
+  })
+
+  it('leaves nothing of an append whose write fails and keeps working afterwards', () => {
+    const log = open()
+    log.append(simpleBatch(3))
+    const realWrite = fs.writeSync
+    fs.writeSync = (() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write', errno: -28 })
+    }) as typeof fs.writeSync
+    syncBuiltinESMExports()
+    try {
+      expect(() => log.append(simpleBatch(4))).toThrow(LogStorageError)
+    } finally {
+      fs.writeSync = realWrite
+      syncBuiltinESMExports()
+    }
+    expect(log.logEndOffset).toBe(3n)
+    expect(log.append(simpleBatch(2)).baseOffset).toBe(3n)
+    const before = Buffer.concat(log.read(0n, 1 << 20, ALL).records)
+    expect(parseBatches([before]).map((h) => h.baseOffset)).toEqual([0n, 3n])
+    log.close()
+    const again = open()
+    expect(Buffer.concat(again.read(0n, 1 << 20, ALL).records).equals(before)).toBe(true)
   })
 })
