@@ -3,6 +3,8 @@
  * byte-wise order of the original bytes). Point operations use a hash map; the order is kept
  * in a chunked sorted array (a list of sorted chunks of at most `MAX_CHUNK` keys), which gives
  * O(log n) search, cheap inserts (a splice within one chunk) and fast ordered iteration.
+ * New keys are only collected on insert and sorted in on the next ordered access, so a
+ * put-heavy workload pays hash-map costs and ordering is paid once per scan, in bulk.
  *
  * Cursors survive concurrent modification: they remember the last key they returned and
  * re-seek after any structural change, so a deleted key is never returned after its deletion.
@@ -21,7 +23,9 @@ export class SortedMap<V> {
   private readonly values = new Map<string, V>()
   /** Sorted chunks of keys; never contains an empty chunk. */
   private chunks: string[][] = []
-  /** Bumped on every insert or delete of a key (not on overwrites). */
+  /** Keys inserted since the last ordered access (in `values`, not yet in `chunks`). */
+  private pending = new Set<string>()
+  /** Bumped on every insert or delete of a key and when pending keys are sorted in (not on overwrites). */
   version = 0
 
   get size(): number {
@@ -44,19 +48,21 @@ export class SortedMap<V> {
       return false
     }
     values.set(key, value)
-    this.insertKey(key)
+    this.pending.add(key)
+    this.version++
     return true
   }
 
   /** Removes the key; returns true when it was present. */
   delete(key: string): boolean {
     if (!this.values.delete(key)) return false
+    this.version++
+    if (this.pending.delete(key)) return true
     const ci = this.chunkIndexFor(key)
     const chunk = this.chunks[ci]!
     const pos = lowerBound(chunk, key)
     chunk.splice(pos, 1)
     if (chunk.length === 0) this.chunks.splice(ci, 1)
-    this.version++
     return true
   }
 
@@ -78,12 +84,19 @@ export class SortedMap<V> {
   clear(): void {
     this.values.clear()
     this.chunks = []
+    this.pending = new Set()
     this.version++
   }
 
-  /** Keys and values in ascending key order (a snapshot-free live view; do not modify while iterating). */
+  /** Keys and values in ascending key order (a live view; do not modify while iterating). */
   *entries(): IterableIterator<[string, V]> {
+    this.sortPending()
     for (const chunk of this.chunks) for (const k of chunk) yield [k, this.values.get(k)!]
+  }
+
+  /** Keys and values in no particular order (cheaper: nothing is sorted). */
+  unorderedEntries(): IterableIterator<[string, V]> {
+    return this.values.entries()
   }
 
   /** A cursor over keys within the bounds, ascending or (reverse) descending. */
@@ -91,8 +104,9 @@ export class SortedMap<V> {
     return new SortedMapCursor(this, lower, upper, reverse)
   }
 
-  /** @internal Used by cursors. */
+  /** @internal Used by cursors: the sorted chunks, with pending keys sorted in first. */
   chunkList(): string[][] {
+    if (this.pending.size > 0) this.sortPending()
     return this.chunks
   }
 
@@ -101,7 +115,7 @@ export class SortedMap<V> {
    * chunk === chunks.length when none.
    */
   seekForward(key: string, exclusive: boolean): [number, number] {
-    const chunks = this.chunks
+    const chunks = this.chunkList()
     if (chunks.length === 0) return [0, 0]
     let ci = this.chunkIndexFor(key)
     const chunk = chunks[ci]!
@@ -115,7 +129,7 @@ export class SortedMap<V> {
 
   /** @internal Position of the last key <= `key` (or < when `exclusive`); chunk -1 when none. */
   seekBackward(key: string, exclusive: boolean): [number, number] {
-    const chunks = this.chunks
+    const chunks = this.chunkList()
     if (chunks.length === 0) return [-1, 0]
     let ci = this.chunkIndexFor(key)
     const chunk = chunks[ci]!
@@ -127,8 +141,31 @@ export class SortedMap<V> {
     return [ci, pos]
   }
 
-  private insertKey(key: string): void {
+  /** Sorts the pending keys into the chunks: one by one when few, by a full merge when many. */
+  private sortPending(): void {
+    if (this.pending.size === 0) return
+    const added = [...this.pending].sort()
+    this.pending = new Set()
     this.version++
+    const existing = this.values.size - added.length
+    if (added.length * 16 < existing) {
+      for (const key of added) this.insertKey(key)
+      return
+    }
+    const merged = new Array<string>(this.values.size)
+    let i = 0
+    let j = 0
+    let n = 0
+    const flat = this.chunks.length === 1 ? this.chunks[0]! : this.chunks.flat()
+    while (i < flat.length && j < added.length) merged[n++] = flat[i]! < added[j]! ? flat[i++]! : added[j++]!
+    while (i < flat.length) merged[n++] = flat[i++]!
+    while (j < added.length) merged[n++] = added[j++]!
+    const chunks: string[][] = []
+    for (let at = 0; at < merged.length; at += HALF_CHUNK) chunks.push(merged.slice(at, at + HALF_CHUNK))
+    this.chunks = chunks
+  }
+
+  private insertKey(key: string): void {
     const chunks = this.chunks
     if (chunks.length === 0) {
       chunks.push([key])

@@ -101,7 +101,7 @@ export class NamedCache {
   /** Drops the clean entries (restore changed the store below them); returns bytes freed. */
   dropClean(): number {
     const doomed: string[] = []
-    for (const [key, e] of this.entries.entries()) if (!e.dirty) doomed.push(key)
+    for (const [key, e] of this.entries.unorderedEntries()) if (!e.dirty) doomed.push(key)
     let freed = 0
     for (const key of doomed) {
       freed += this.entries.get(key)!.size

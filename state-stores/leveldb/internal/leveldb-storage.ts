@@ -214,7 +214,7 @@ export class LevelDbStorage implements SegmentStorage {
     this.stagedDelta = 0
     try {
       const ops: BatchOp[] = []
-      for (const [k, v] of staged.entries()) {
+      for (const [k, v] of staged.unorderedEntries()) {
         const key = fromKeyString(k)
         ops.push(v === null ? { type: 'del', key } : { type: 'put', key, value: v })
       }
@@ -233,7 +233,7 @@ export class LevelDbStorage implements SegmentStorage {
       for (const range of clears) await db.clear(range)
     } catch (err) {
       // Give the writes back, so a later persist retries them; newer writes win.
-      for (const [k, v] of staged.entries()) if (!this.staging.has(k)) this.staging.set(k, v)
+      for (const [k, v] of staged.unorderedEntries()) if (!this.staging.has(k)) this.staging.set(k, v)
       this.pendingClears = clears.concat(this.pendingClears)
       this.stagedDelta += stagedDelta
       throw new StoreIoError(this.storeName, `Persisting ${this.storeName} failed: ${String(err)}`, { cause: err })
