@@ -136,7 +136,7 @@ describe('PartitionLog recovery (file mode)', () => {
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
-    await new Promise<void>((resolve, reject) => {
+    const acked = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`child produced ${acks} acks in time; stderr: ${stderr}`)), 20_000)
       child.stdout.on('data', (d: Buffer) => {
         buffered += d.toString()
@@ -151,12 +151,16 @@ describe('PartitionLog recovery (file mode)', () => {
         }
         if (acks >= 3000) {
           clearTimeout(timer)
-          child.kill('SIGKILL')
           resolve()
         }
       })
     })
-    await exited
+    try {
+      await acked
+    } finally {
+      child.kill('SIGKILL')
+      await exited
+    }
     const log = open()
     expect(log.logEndOffset).toBeGreaterThan(lastAcked)
     const headers = parseBatches(log.read(0n, 1 << 30, ALL).records)
