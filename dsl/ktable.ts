@@ -35,10 +35,10 @@ export interface KTable<K, V> {
   filterNot(predicate: Predicate<K, V>, options?: TableOperationOptions<K, V> | Materialized<K, V>): KTable<K, V>
   /** Maps each value (the read-only key is the mapper's second argument). `KTABLE-MAPVALUES-n`. */
   mapValues<VR>(mapper: ValueMapper<V, VR, K>, options?: TableOperationOptions<K, VR> | Materialized<K, VR>): KTable<K, VR>
-  /** The table's updates as a stream (deletes arrive as null values). `KTABLE-TOSTREAM-n`. */
-  toStream(named?: NamedOptions): KStream<K, V | null>
   /** The table's updates as a stream with a new key. */
   toStream<KR>(mapper: KeyValueMapper<K, V | null, KR>, named?: NamedOptions): KStream<KR, V | null>
+  /** The table's updates as a stream (deletes arrive as null values). `KTABLE-TOSTREAM-n`. */
+  toStream(named?: NamedOptions): KStream<K, V | null>
   /** Holds updates back until a window closes or a time limit passes. `KTABLE-SUPPRESS-n`. */
   suppress(suppressed: Suppressed<K>): KTable<K, V>
   /** Re-groups the table by a new key (through a repartition topic) for `KGroupedTable` aggregations. */

@@ -114,8 +114,8 @@ export class KTableImpl<K, S, V> extends AbstractStream<K, V> implements KTable<
     return this.builder.create.ktable<K, V, VR>(name, keySerde, valueSerde, this.subTopologySourceNodes, queryableStoreName, supplier, node, this.builder)
   }
 
-  toStream(named?: NamedOptions): KStream<K, V | null>
   toStream<KR>(mapper: KeyValueMapper<K, V | null, KR>, named?: NamedOptions): KStream<KR, V | null>
+  toStream(named?: NamedOptions): KStream<K, V | null>
   toStream<KR>(mapperOrNamed?: KeyValueMapper<K, V | null, KR> | NamedOptions, named?: NamedOptions): KStream<K, V | null> | KStream<KR, V | null> {
     if (typeof mapperOrNamed === 'function') return this.toStream(named).selectKey(mapperOrNamed as KeyValueMapper<K, V | null, KR>)
     const userName = mapperOrNamed?.name

@@ -1,6 +1,14 @@
 import type { Serde } from '../../processor-api/serde/serde.js'
-import type { StreamPartitioner } from '../../processor-api/topology-options.js'
 import { Named } from './named.js'
+
+/**
+ * Chooses the partition of an output record (Kafka's `StreamPartitioner`); null/undefined uses the
+ * default partitioner. Declared as a method so a partitioner for `V` is accepted where the
+ * stream's values are `V | null` (tables turned into streams).
+ */
+export type StreamPartitioner<K, V> = {
+  partition(topic: string, key: K, value: V, numPartitions: number): number | null | undefined
+}['partition']
 
 /** How records are written to a topic: serdes, partitioner, sink processor name. */
 export interface ProducedOptions<K, V> {

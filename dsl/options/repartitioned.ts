@@ -1,7 +1,7 @@
 import type { Serde } from '../../processor-api/serde/serde.js'
-import type { StreamPartitioner } from '../../processor-api/topology-options.js'
 import { DslArgumentError } from '../errors.js'
 import { Named } from './named.js'
+import type { StreamPartitioner } from './produced.js'
 
 /** How `KStream.repartition` writes its repartition topic. */
 export interface RepartitionedOptions<K, V> {

@@ -65,7 +65,7 @@ describe('KGroupedStream aggregations', () => {
         .groupByKey()
         .aggregate(
           () => 0,
-          (k, v, agg) => agg + v.length,
+          (_k, v, agg) => agg + v.length,
           Materialized.as<string, number>('lengths').withValueSerde(Serdes.Integer()),
         )
         .toStream()
@@ -81,7 +81,7 @@ describe('KGroupedStream aggregations', () => {
   it('groupBy repartitions by the new key before counting', async () => {
     const d = run((b) => {
       b.stream<string, string>('words', Consumed.with(S, S))
-        .groupBy((k, word) => word, Grouped.with(S, S))
+        .groupBy((_k, word) => word, Grouped.with(S, S))
         .count({ materialized: 'word-counts' })
         .toStream()
         .to('out', Produced.with(S, L))
@@ -97,7 +97,7 @@ describe('KGroupedStream aggregations', () => {
 
   it('one named repartition feeds several aggregations of the same grouped stream', async () => {
     const d = run((b) => {
-      const grouped = b.stream<string, string>('in', Consumed.with(S, S)).selectKey((k, v) => v).groupByKey(Grouped.as('by-value'))
+      const grouped = b.stream<string, string>('in', Consumed.with(S, S)).selectKey((_k, v) => v).groupByKey(Grouped.as('by-value'))
       grouped.count().toStream().to('counts', Produced.with(S, L))
       grouped.reduce((a, v) => a + v).toStream().to('concat')
     })

@@ -28,8 +28,8 @@ describe('KStream stateless operations', () => {
   it('filter and filterNot keep and drop records with their timestamps', async () => {
     const d = run((b) => {
       const s = b.stream<string, string>('in', Consumed.with(S, S))
-      s.filter((k, v) => v.length > 1).to('long')
-      s.filterNot((k, v) => v.length > 1).to('short')
+      s.filter((_k, v) => v.length > 1).to('long')
+      s.filterNot((_k, v) => v.length > 1).to('short')
     })
     const input = d.createInputTopic('in', S, S)
     await input.pipeInput('a', 'xx', 10)
@@ -85,9 +85,9 @@ describe('KStream stateless operations', () => {
       const m = b
         .stream<string, string>('in', Consumed.with(S, S))
         .split(Named.as('Branch-'))
-        .branch((k, v) => v.startsWith('A'), Branched.as('A'))
-        .branch((k, v) => v.startsWith('B'), Branched.withConsumer((s) => s.foreach((k, v) => consumed.push(v))))
-        .branch((k, v) => v.startsWith('C'), Branched.withFunction((s) => s.mapValues((v) => v.toLowerCase()), 'C'))
+        .branch((_k, v) => v.startsWith('A'), Branched.as('A'))
+        .branch((_k, v) => v.startsWith('B'), Branched.withConsumer((s) => s.foreach((_k, v) => consumed.push(v))))
+        .branch((_k, v) => v.startsWith('C'), Branched.withFunction((s) => s.mapValues((v) => v.toLowerCase()), 'C'))
         .defaultBranch()
       branches = m
       m.get('Branch-A')!.to('a')
@@ -109,7 +109,7 @@ describe('KStream stateless operations', () => {
       const m = b
         .stream<string, string>('in', Consumed.with(S, S))
         .split()
-        .branch((k, v) => v === 'x')
+        .branch((_k, v) => v === 'x')
         .noDefaultBranch()
       names = [...m.keys()]
       m.get('KSTREAM-BRANCH-00000000011')!.to('x')
@@ -134,7 +134,7 @@ describe('KStream stateless operations', () => {
 
   it('to() with a topic name extractor routes each record', async () => {
     const d = run((b) => {
-      b.stream<string, string>('in', Consumed.with(S, S)).to((k, v, ctx) => `${v}-${ctx.topic}`, Produced.with(S, S))
+      b.stream<string, string>('in', Consumed.with(S, S)).to((_k, v, ctx) => `${v}-${ctx.topic}`, Produced.with(S, S))
     })
     await d.createInputTopic('in', S, S).pipeInput('k', 'red', 1)
     expect(drain(d.createOutputTopic('red-in', S, S))).toEqual([rec('k', 'red', 1)])
@@ -143,7 +143,7 @@ describe('KStream stateless operations', () => {
   it('repartition() writes through <name>-repartition and keeps records and timestamps', async () => {
     const d = run((b) => {
       b.stream<string, string>('in', Consumed.with(S, S))
-        .selectKey((k, v) => v)
+        .selectKey((_k, v) => v)
         .repartition(Repartitioned.as<string, string>('by-value').withNumberOfPartitions(2))
         .to('out')
     })

@@ -40,7 +40,7 @@ describe('KTable', () => {
   it('filter turns rejected rows into deletes; the cache drops deletes of rows it never emitted', async () => {
     const d = run((b) => {
       b.table<string, string>('t', Consumed.with(S, S))
-        .filter((k, v) => Number(v) > 1, Materialized.as('big'))
+        .filter((_k, v) => Number(v) > 1, Materialized.as('big'))
         .toStream()
         .to('out')
     })
@@ -68,7 +68,7 @@ describe('KTable', () => {
   it('toStream(mapper) re-keys the changelog stream', async () => {
     const d = run((b) => {
       b.table<string, string>('t', Consumed.with(S, S))
-        .toStream((k, v) => `${k}!`)
+        .toStream((k, _v) => `${k}!`)
         .to('out')
     })
     await d.createInputTopic('t', S, S).pipeInput('a', 'v', 1)
@@ -112,7 +112,7 @@ describe('KTable', () => {
   it('groupBy + reduce applies adder and subtractor (old and new value in one update when the key stays)', async () => {
     const d = run((b) => {
       b.table<string, string>('t', Consumed.with(S, S))
-        .groupBy((k, v) => KeyValue.pair('all', v))
+        .groupBy((_k, v) => KeyValue.pair('all', v))
         .reduce(
           (agg, v) => String(Number(agg) + Number(v)),
           (agg, v) => String(Number(agg) - Number(v)),
@@ -133,8 +133,8 @@ describe('KTable', () => {
         .groupBy((k, v) => KeyValue.pair(v, k))
         .aggregate(
           () => '',
-          (g, member, agg) => (agg === '' ? member : `${agg},${member}`),
-          (g, member, agg) => agg.split(',').filter((m) => m !== member).join(','),
+          (_g, member, agg) => (agg === '' ? member : `${agg},${member}`),
+          (_g, member, agg) => agg.split(',').filter((m) => m !== member).join(','),
         )
         .toStream()
         .to('members')

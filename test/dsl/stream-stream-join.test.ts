@@ -108,7 +108,7 @@ describe('stream-stream join (Kafka docs semantics)', () => {
 
   it('repartitions a side whose key changed through <name>-left-repartition and co-partitions the join', async () => {
     const b = new StreamsBuilder()
-    const left = b.stream<string, string>('left', Consumed.with(S, S)).selectKey((k, v) => v)
+    const left = b.stream<string, string>('left', Consumed.with(S, S)).selectKey((_k, v) => v)
     const right = b.stream<string, string>('right', Consumed.with(S, S))
     left.join(right, (l, r) => `${l}+${r}`, JoinWindows.ofTimeDifferenceWithNoGrace(10), StreamJoined.with(S, S, S).withName('j')).to('out')
     const topology = b.build()

@@ -130,7 +130,7 @@ describe('stream-table join (Kafka docs semantics)', () => {
 
   it('keeps the stream record timestamp and repartitions a re-keyed stream under the Joined name', async () => {
     const b = new StreamsBuilder()
-    const views = b.stream<string, string>('views', Consumed.with(S, S)).selectKey((k, page) => page)
+    const views = b.stream<string, string>('views', Consumed.with(S, S)).selectKey((_k, page) => page)
     const pages = b.table<string, string>('pages', Consumed.with(S, S))
     views.join(pages, (v, title) => `${v}:${title}`, Joined.with(S, S, S, 'view-page')).to('out')
     const topology = b.build()
@@ -147,8 +147,8 @@ describe('stream-global-table join', () => {
     const b = new StreamsBuilder()
     const orders = b.stream<string, string>('orders', Consumed.with(S, S))
     const products = b.globalTable<string, string>('products', Consumed.with(S, S))
-    orders.join(products, (id, productId) => productId, (productId, name) => `${productId}=${name}`).to('inner')
-    orders.leftJoin(products, (id, productId) => productId, (productId, name) => `${productId}=${name}`).to('left')
+    orders.join(products, (_id, productId) => productId, (productId, name) => `${productId}=${name}`).to('inner')
+    orders.leftJoin(products, (_id, productId) => productId, (productId, name) => `${productId}=${name}`).to('left')
     driver = driverFor(b.build())
     await driver.createInputTopic('products', S, S).pipeInput('p1', 'Pen', 1)
     const input = driver.createInputTopic('orders', S, S)

@@ -85,7 +85,7 @@ describe('DSL topology description', () => {
     const builder = new StreamsBuilder()
     builder
       .table('input-topic')
-      .groupBy((k, v) => KeyValue.pair(null, v))
+      .groupBy((_k, v) => KeyValue.pair(null, v))
       .count()
     expect(builder.build().describe().toString()).toBe(
       'Topologies:\n' +
@@ -115,7 +115,7 @@ describe('DSL topology description', () => {
     const builder = new StreamsBuilder()
     builder
       .table('input-topic')
-      .groupBy((k, v) => KeyValue.pair(null, v))
+      .groupBy((_k, v) => KeyValue.pair(null, v))
       .count(Materialized.as<null, number>('count-store').withStoreType('in_memory'))
     expect(builder.build().describe().toString()).toContain('    Sink: KSTREAM-SINK-0000000004 (topic: count-store-repartition)\n')
   })
@@ -273,7 +273,7 @@ describe('DSL topology description', () => {
     const builder = new StreamsBuilder()
     const grouped = builder
       .stream<string, string>('input')
-      .selectKey((k, v) => v)
+      .selectKey((_k, v) => v)
       .groupByKey(Grouped.as('by-value'))
     grouped.count()
     grouped.reduce((a, b) => a + b)

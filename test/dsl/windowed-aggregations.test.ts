@@ -73,7 +73,7 @@ describe('windowed aggregations', () => {
       w.reduce((a, v) => a + v)
         .toStream()
         .to('reduced', Produced.with(WindowedSerdes.timeWindowedSerdeFrom(S, 100), S))
-      w.aggregate(() => 0, (k, v, agg) => agg + Number(v), { materialized: Materialized.with<string, number>(S, Serdes.Integer()) })
+      w.aggregate(() => 0, (_k, v, agg) => agg + Number(v), { materialized: Materialized.with<string, number>(S, Serdes.Integer()) })
         .toStream()
         .to('summed', Produced.with(WindowedSerdes.timeWindowedSerdeFrom(S, 100), Serdes.Integer()))
     })
@@ -157,8 +157,8 @@ describe('windowed aggregations', () => {
         .windowedBy(SessionWindows.ofInactivityGapAndGrace(5, 1))
         .aggregate(
           () => '',
-          (k, v, agg) => agg + v,
-          (k, a1, a2) => a1 + a2,
+          (_k, v, agg) => agg + v,
+          (_k, a1, a2) => a1 + a2,
           { materialized: Materialized.as<string, string>('sessions') },
         )
         .toStream()

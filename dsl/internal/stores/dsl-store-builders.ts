@@ -3,15 +3,7 @@ import type { LogConfig, StateStore, StoreBuilder } from '../../../processor-api
 import type { KeyValueBytesStoreSupplier } from '../../../state-stores/bytes/key-value-bytes-store.js'
 import type { SessionBytesStoreSupplier } from '../../../state-stores/bytes/session-bytes-store.js'
 import type { WindowBytesStoreSupplier } from '../../../state-stores/bytes/window-bytes-store.js'
-import { KeyValueStoreBuilder, TimestampedKeyValueStoreBuilder } from '../../../state-stores/builders/key-value-store-builder.js'
-import { SessionStoreBuilder } from '../../../state-stores/builders/session-store-builder.js'
-import { TimestampedWindowStoreBuilder, WindowStoreBuilder } from '../../../state-stores/builders/window-store-builder.js'
-import { InMemoryKeyValueBytesStoreSupplier } from '../../../state-stores/in-memory/in-memory-key-value-store.js'
-import { InMemorySessionBytesStoreSupplier } from '../../../state-stores/in-memory/in-memory-session-store.js'
-import { InMemoryWindowBytesStoreSupplier } from '../../../state-stores/in-memory/in-memory-window-store.js'
-import { LevelDbKeyValueBytesStoreSupplier } from '../../../state-stores/leveldb/leveldb-key-value-store.js'
-import { LevelDbSessionBytesStoreSupplier } from '../../../state-stores/leveldb/leveldb-session-store.js'
-import { LevelDbWindowBytesStoreSupplier } from '../../../state-stores/leveldb/leveldb-window-store.js'
+import { Stores } from '../../../state-stores/stores.js'
 import type { MaterializedStoreSupplier, StoreType } from '../../options/materialized.js'
 
 /** What the DSL asks for when it materializes a store. */
@@ -31,29 +23,27 @@ export interface DslStoreSpec<K, V> {
   readonly retainDuplicates?: boolean
 }
 
-/** Kafka's default segment interval for window and session stores: max(retention / 2, 60 s). */
-function segmentInterval(retentionMs: number): number {
-  return Math.max(Math.floor(retentionMs / 2), 60_000)
-}
-
 function kvSupplier<K, V>(spec: DslStoreSpec<K, V>): KeyValueBytesStoreSupplier {
   if (spec.storeSupplier !== undefined) return spec.storeSupplier as unknown as KeyValueBytesStoreSupplier
-  return spec.storeType === 'in_memory' ? new InMemoryKeyValueBytesStoreSupplier(spec.name) : new LevelDbKeyValueBytesStoreSupplier(spec.name)
+  if (spec.storeType === 'in_memory') return Stores.inMemoryKeyValueStore(spec.name)
+  return spec.kind === 'timestampedKeyValue' ? Stores.persistentTimestampedKeyValueStore(spec.name) : Stores.persistentKeyValueStore(spec.name)
 }
 
 function windowSupplier<K, V>(spec: DslStoreSpec<K, V>): WindowBytesStoreSupplier {
   if (spec.storeSupplier !== undefined) return spec.storeSupplier as unknown as WindowBytesStoreSupplier
   const retention = spec.retentionMs ?? 0
-  const args = [spec.name, retention, spec.windowSizeMs ?? 0, segmentInterval(retention), spec.retainDuplicates ?? false] as const
-  return spec.storeType === 'in_memory' ? new InMemoryWindowBytesStoreSupplier(...args) : new LevelDbWindowBytesStoreSupplier(...args)
+  const size = spec.windowSizeMs ?? 0
+  const dups = spec.retainDuplicates ?? false
+  if (spec.storeType === 'in_memory') return Stores.inMemoryWindowStore(spec.name, retention, size, dups)
+  return spec.kind === 'timestampedWindow'
+    ? Stores.persistentTimestampedWindowStore(spec.name, retention, size, dups)
+    : Stores.persistentWindowStore(spec.name, retention, size, dups)
 }
 
 function sessionSupplier<K, V>(spec: DslStoreSpec<K, V>): SessionBytesStoreSupplier {
   if (spec.storeSupplier !== undefined) return spec.storeSupplier as unknown as SessionBytesStoreSupplier
   const retention = spec.retentionMs ?? 0
-  return spec.storeType === 'in_memory'
-    ? new InMemorySessionBytesStoreSupplier(spec.name, retention, segmentInterval(retention))
-    : new LevelDbSessionBytesStoreSupplier(spec.name, retention, segmentInterval(retention))
+  return spec.storeType === 'in_memory' ? Stores.inMemorySessionStore(spec.name, retention) : Stores.persistentSessionStore(spec.name, retention)
 }
 
 /**
@@ -68,19 +58,19 @@ export function createDslStoreBuilder<K, V>(spec: DslStoreSpec<K, V>): StoreBuil
   let builder: StoreBuilder<StateStore>
   switch (spec.kind) {
     case 'timestampedKeyValue':
-      builder = new TimestampedKeyValueStoreBuilder<K, V>(kvSupplier(spec), k, v)
+      builder = Stores.timestampedKeyValueStoreBuilder<K, V>(kvSupplier(spec), k, v)
       break
     case 'keyValue':
-      builder = new KeyValueStoreBuilder<K, V>(kvSupplier(spec), k, v)
+      builder = Stores.keyValueStoreBuilder<K, V>(kvSupplier(spec), k, v)
       break
     case 'timestampedWindow':
-      builder = new TimestampedWindowStoreBuilder<K, V>(windowSupplier(spec), k, v)
+      builder = Stores.timestampedWindowStoreBuilder<K, V>(windowSupplier(spec), k, v)
       break
     case 'window':
-      builder = new WindowStoreBuilder<K, V>(windowSupplier(spec), k, v)
+      builder = Stores.windowStoreBuilder<K, V>(windowSupplier(spec), k, v)
       break
     case 'session':
-      builder = new SessionStoreBuilder<K, V>(sessionSupplier(spec), k, v)
+      builder = Stores.sessionStoreBuilder<K, V>(sessionSupplier(spec), k, v)
       break
   }
   if (spec.loggingEnabled) builder.withLoggingEnabled(spec.logConfig)
