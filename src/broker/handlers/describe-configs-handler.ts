@@ -3,7 +3,7 @@ import { ApiKey, ErrorCode, type DescribeConfigsResourceResult, type DescribeCon
 import type { ApiHandler } from './api-handler.js'
 import { TOPIC_CONFIG_BROKER_SYNONYMS, type BrokerConfigEntry } from './internal/broker-config-entries.js'
 import { ConfigSource, ResourceType } from './internal/config-source.js'
-import { topicNameError } from './internal/topic-name.js'
+import { topicNameError } from '../log/topic-name.js'
 
 /** What DescribeConfigs needs. */
 export interface DescribeConfigsDeps {
@@ -31,7 +31,7 @@ export function describeConfigsHandler(deps: DescribeConfigsDeps): ApiHandler<ty
         const base = { resourceType: r.resourceType, resourceName: r.resourceName }
         if (r.resourceType === ResourceType.TOPIC) {
           const invalid = topicNameError(r.resourceName)
-          if (invalid !== null) return { ...base, errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: invalid, configs: [] }
+          if (invalid !== undefined) return { ...base, errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: invalid, configs: [] }
           const overrides = deps.topicOverrides(r.resourceName)
           if (overrides === undefined) {
             return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic '${r.resourceName}' does not exist.`, configs: [] }

@@ -2,7 +2,7 @@ import type { Logger } from '../../logging/index.js'
 import { ApiKey, ErrorCode, type MetadataResponsePartition, type MetadataResponseTopic } from '../protocol/index.js'
 import type { ApiHandler } from './api-handler.js'
 import type { BrokerNode } from './broker-node.js'
-import { topicNameError } from './internal/topic-name.js'
+import { INTERNAL_TOPICS, topicNameError } from '../log/topic-name.js'
 import type { TopicCatalog, TopicInfo } from './topic-catalog.js'
 
 /** What the Metadata handler needs. */
@@ -53,11 +53,12 @@ export function metadataHandler(deps: MetadataHandlerDeps): ApiHandler<typeof Ap
           seen.add(name)
           let info = catalog.topic(name)
           if (info === undefined) {
-            if (topicNameError(name) !== null) {
+            if (topicNameError(name) !== undefined) {
               topics.push(failed(name, ErrorCode.INVALID_TOPIC_EXCEPTION))
               continue
             }
-            if (!allowAutoCreate) {
+            // Internal topics belong to their coordinators: never auto-created as plain topics.
+            if (!allowAutoCreate || INTERNAL_TOPICS.has(name)) {
               topics.push(failed(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION))
               continue
             }

@@ -2,7 +2,7 @@ import { ErrorCode } from '../../protocol/index.js'
 import type { TopicConfigOverrides } from '../../log/topic-config.js'
 import type { TopicCatalog } from '../topic-catalog.js'
 import { ResourceType } from './config-source.js'
-import { topicNameError } from './topic-name.js'
+import { topicNameError } from '../../log/topic-name.js'
 
 /** A config resource an alter request may change, or why it cannot. */
 export type AlterTarget =
@@ -16,7 +16,7 @@ export type AlterTarget =
 export function alterTarget(resourceType: number, resourceName: string, catalog: TopicCatalog, nodeId: number): AlterTarget {
   if (resourceType === ResourceType.TOPIC) {
     const invalid = topicNameError(resourceName)
-    if (invalid !== null) return { kind: 'error', errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: invalid }
+    if (invalid !== undefined) return { kind: 'error', errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: invalid }
     const overrides = catalog.topicConfigOverrides(resourceName)
     if (overrides === undefined) {
       return { kind: 'error', errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `The topic '${resourceName}' does not exist.` }
