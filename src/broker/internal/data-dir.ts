@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { BrokerStateError } from '../broker-error.js'
 
 const LOCK_FILE = '.lock'
 const META_FILE = 'meta.properties'
+
+/** Data directories locked by brokers of this process (the pid in the lock file cannot tell them apart). */
+const lockedHere = new Set<string>()
 
 /**
  * Takes the data directory for this process: creates it, then writes `<dir>/.lock` with our pid.
@@ -14,6 +17,8 @@ const META_FILE = 'meta.properties'
  * @throws BrokerStateError the directory is used by another running broker
  */
 export function lockDataDir(dir: string): () => void {
+  const key = resolve(dir)
+  if (lockedHere.has(key)) throw new BrokerStateError(`data directory ${dir} is in use by another broker in this process`)
   mkdirSync(dir, { recursive: true })
   const path = join(dir, LOCK_FILE)
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -21,7 +26,14 @@ export function lockDataDir(dir: string): () => void {
       const fd = openSync(path, 'wx')
       writeSync(fd, `${process.pid}\n`)
       closeSync(fd)
-      return () => rmSync(path, { force: true })
+      lockedHere.add(key)
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        lockedHere.delete(key)
+        rmSync(path, { force: true })
+      }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
       const holder = Number.parseInt(readFileSync(path, 'utf8').trim(), 10)
