@@ -1,0 +1,26 @@
+/**
+ * B4c: the same count on a LevelDB store with caching (and logging), committing every 10K records (flush, then one LevelDB batch with the checkpoint per commit). Target >= 400K rec/s.
+ * Processor-API version (the DSL's is dsl-*.bench.ts). `npm run bench -- engine-b4c-count-leveldb`.
+ */
+import { bench, describe } from 'vitest'
+import { Serdes } from '../../processor-api/serde/serdes.js'
+import { Stores } from '../../state-stores/stores.js'
+import { emit, generateRecords, median, runEngine, RUNS, SMOKE } from './engine/engine-bench-harness.js'
+import { countTopology } from './engine/count-topologies.js'
+
+const N = SMOKE ? 20_000 : 500_000
+const records = generateRecords(N, 10_000, 1)
+const rates: number[] = []
+for (let run = 0; run <= RUNS; run++) {
+  const STORE = Stores.persistentKeyValueStore('counts')
+  const r = await runEngine(countTopology(Stores.keyValueStoreBuilder(STORE, Serdes.String(), Serdes.Long()).withCachingEnabled()), records, { commitEvery: 10_000 })
+  if (r.sent === 0) throw new Error('no output')
+  if (run > 0) rates.push(r.rate)
+}
+emit('engine-b4c-count-leveldb', median(rates), { records: N, commitEvery: 10_000 })
+
+describe('engine-b4c-count-leveldb', () => {
+  bench('figures are printed above as JSON lines', () => {
+    rates.length
+  })
+})
