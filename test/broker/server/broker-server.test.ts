@@ -28,6 +28,11 @@ class FakeProcessor implements FrameProcessor {
     if (text === 'none') return { kind: 'none' }
     if (text === 'throw') throw new Error('boom')
     if (text === 'reject') return Promise.reject(new Error('async boom'))
+    if (text === 'big') {
+      const size = Buffer.alloc(4)
+      size.writeInt32BE(256 * 1024)
+      return { kind: 'respond', buffers: [size, Buffer.alloc(256 * 1024, 1)] }
+    }
     return respond(`echo:${text}`)
   }
 
@@ -237,5 +242,34 @@ describe('BrokerServer', () => {
     processor.release('2')
     const frames = await c.waitForFrames(3)
     expect(frames.map(String)).toEqual(['released:1', 'released:2', 'echo:third'])
+  })
+
+  it('stops reading requests while a client does not read its responses, and resumes when it does', async () => {
+    const processor = new FakeProcessor()
+    server = new BrokerServer({
+      host: '127.0.0.1',
+      port: 0,
+      maxRequestBytes: 1024,
+      maxConnections: 10,
+      writeHighWaterBytes: 256 * 1024,
+      processor,
+      logger: silentLogger,
+    })
+    const { port } = await server.listen()
+    const c = await client(port)
+    c.socket.pause()
+    const total = 150
+    for (let i = 0; i < total; i++) c.send(Buffer.from('big'))
+    // Wait until processing stalls: the kernel buffers fill, the server's write buffer passes the mark.
+    let last = -1
+    while (processor.seen.length !== last) {
+      last = processor.seen.length
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(processor.seen.length).toBeLessThan(total)
+    c.socket.resume()
+    const frames = await c.waitForFrames(total, 20_000)
+    expect(frames).toHaveLength(total)
+    expect(processor.seen.length).toBe(total)
   })
 })
