@@ -30,7 +30,8 @@ export interface StateStoreContext extends ProcessingContextBase {
   logChange(storeName: string, key: Buffer, value: Buffer | null, timestamp: number, headers?: Headers): void
   /**
    * The context of the record being processed (for caching layers, which keep it with each
-   * dirty entry), or null inside a punctuator.
+   * dirty entry). Inside a punctuator: the punctuation time with topic null, partition and
+   * offset -1 and empty headers (as Kafka). Null outside processing (e.g. a commit's flush).
    */
   currentRecordContext(): CachedRecordContext | null
   /**
