@@ -105,7 +105,16 @@ export class LevelDbStorage implements SegmentStorage {
 
   put(segment: number, key: Buffer, value: Buffer | null): void {
     const region = this.region(segment)
-    if (this.staging.set(region.str + toKeyString(key), value)) this.stagedDelta += value === null ? -1 : 1
+    const k = region.str + toKeyString(key)
+    const staging = this.staging
+    const previous = staging.get(k)
+    // Count estimate (see writeStaged): a staged put adds a key; a delete removes one only when
+    // the key exists (deletes are rare enough to afford the read).
+    if (previous === undefined) {
+      if (value !== null) this.stagedDelta++
+      else if (!this.segmented && this.get(segment, key) !== undefined) this.stagedDelta--
+    } else if ((previous === null) !== (value === null)) this.stagedDelta += value === null ? -1 : 1
+    staging.set(k, value)
     if (this.segmented) this.addSegment(segment)
   }
 
@@ -218,8 +227,9 @@ export class LevelDbStorage implements SegmentStorage {
         const key = fromKeyString(k)
         ops.push(v === null ? { type: 'del', key } : { type: 'put', key, value: v })
       }
-      let count = this.persistedCount
-      if (!this.segmented && ops.length > 0) count += await this.exactDelta(db, ops)
+      // The key count is an estimate (like RocksDB's estimate-num-keys): existence reads per
+      // key would double the cost of a commit, so re-putting an existing key counts it again.
+      const count = Math.max(0, this.persistedCount + stagedDelta)
       ops.push({ type: 'put', key: META_STATE, value: this.encodeState(state, count) })
       if (changelogOffset === null) ops.push({ type: 'del', key: META_CHECKPOINT })
       else {
@@ -240,19 +250,6 @@ export class LevelDbStorage implements SegmentStorage {
     } finally {
       this.inflight = null
     }
-  }
-
-  /** How the staged puts and deletes change the number of keys (one multi-get, off the main thread). */
-  private async exactDelta(db: ClassicLevel<Buffer, Buffer>, ops: readonly BatchOp[]): Promise<number> {
-    const existing = await db.getMany(ops.map((o) => o.key))
-    let delta = 0
-    for (let i = 0; i < ops.length; i++) {
-      const existed = existing[i] !== undefined
-      if (ops[i]!.type === 'put') {
-        if (!existed) delta++
-      } else if (existed) delta--
-    }
-    return delta
   }
 
   private encodeState(state: StorageState, count: number): Buffer {
