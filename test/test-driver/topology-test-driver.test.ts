@@ -8,7 +8,7 @@ import { Serdes } from '../../processor-api/serde/serdes.js'
 import type { ProcessorContext } from '../../processor-api/processor-context.js'
 import { TopologyTestDriver } from '../../src/test-driver/topology-test-driver.js'
 import { TestRecord } from '../../src/test-driver/test-record.js'
-import { NoSuchElementError, ProcessingPendingError } from '../../src/test-driver/errors.js'
+import { DriverClosedError, NoSuchElementError, ProcessingPendingError } from '../../src/test-driver/errors.js'
 import { UnknownTopicError } from '../../src/runtime/errors.js'
 import { ConfigError } from '../../src/config/config-error.js'
 import { tempDir } from '../helpers/temp-dir.js'
@@ -281,5 +281,48 @@ describe('TopologyTestDriver', () => {
     const input = driver.createInputTopic('input', Serdes.String(), Serdes.String())
     input.pipeInput('k', 'v', 1)
     expect((driver.getStateStore('kv') as TestKeyValueStore).get('k')).toBe('v')
+  })
+
+  it('feeds records written to an internal repartition topic back in under its decorated name', () => {
+    const topology = new Topology()
+      .addSource('source', 'input', strings)
+      .addSink('to-repartition', 'rekeyed-repartition', strings, 'source')
+      .addSource('from-repartition', 'rekeyed-repartition', strings)
+      .addSink('sink', 'output', strings, 'from-repartition')
+    topology.internalTopologyBuilder.addInternalTopic('rekeyed-repartition')
+    const driver = driverFor(topology, { applicationId: 'app' })
+    driver.createInputTopic('input', Serdes.String(), Serdes.String()).pipeInput('k', 'v', 9)
+    expect(driver.createOutputTopic('output', Serdes.String(), Serdes.String()).readRecord()).toEqual(new TestRecord('k', 'v', { timestamp: 9 }))
+    expect(driver.producedTopicNames()).toEqual(new Set(['app-rekeyed-repartition', 'output']))
+  })
+
+  it('holds records back under maxTaskIdleMs until the other input has data or wall-clock time passes', () => {
+    const topology = new Topology()
+      .addSource('left', 'left', strings)
+      .addSource('right', 'right', strings)
+      .addProcessor('both', uppercase, 'left', 'right')
+      .addSink('sink', 'output', strings, 'both')
+    const driver = driverFor(topology, { maxTaskIdleMs: 100 }, 0)
+    const output = driver.createOutputTopic('output', Serdes.String(), Serdes.String())
+    driver.createInputTopic('left', Serdes.String(), Serdes.String()).pipeInput('k', 'l1', 5)
+    expect(output.isEmpty()).toBe(true)
+    // Both inputs have data: the lowest timestamp goes first; then 'right' is empty again.
+    driver.createInputTopic('right', Serdes.String(), Serdes.String()).pipeInput('k', 'r1', 3)
+    expect(output.readValuesToList()).toEqual(['R1'])
+    driver.advanceWallClockTime(99)
+    expect(output.isEmpty()).toBe(true)
+    driver.advanceWallClockTime(1)
+    expect(output.readValuesToList()).toEqual(['L1'])
+  })
+
+  it('refuses use after close and closes only once', async () => {
+    const topology = new Topology().addSource('source', 'input', strings).addSink('sink', 'output', strings, 'source')
+    const driver = new TopologyTestDriver(topology)
+    const input = driver.createInputTopic('input', Serdes.String(), Serdes.String())
+    input.pipeInput('k', 'v', 1)
+    await driver.close()
+    await driver.close()
+    expect(() => input.pipeInput('k', 'v', 2)).toThrow(DriverClosedError)
+    expect(driver.createOutputTopic('output', Serdes.String(), Serdes.String()).readValue()).toBe('v')
   })
 })

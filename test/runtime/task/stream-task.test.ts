@@ -275,4 +275,28 @@ describe('StreamTask', () => {
       startTask(withSerdes, { partitions: [{ topic: 'in', partition: 0 }], config: { defaultKeySerde: null, defaultValueSerde: null } }),
     ).resolves.toBeDefined()
   })
+
+  it('records a commit request from a processor until the next commit', async () => {
+    const topology = new Topology().addSource('src', 'in').addProcessor(
+      'committer',
+      () => {
+        let ctx: ProcessorContext
+        return {
+          init: (c: ProcessorContext) => {
+            ctx = c
+          },
+          process: () => ctx.commit(),
+        }
+      },
+      'src',
+    )
+    const { task } = await startTask(topology, { partitions: [{ topic: 'in', partition: 0 }] })
+    expect(task.commitRequested).toBe(false)
+    task.addRecords('in', 0, [raw('k', 'v', 1, 0)])
+    await drain(task)
+    expect(task.commitRequested).toBe(true)
+    await task.prepareCommit()
+    await task.postCommit()
+    expect(task.commitRequested).toBe(false)
+  })
 })
