@@ -233,8 +233,14 @@ export class StreamTask {
       throw err
     }
     this.commitNeeded = true
-    if (state.pending.length === 0) return true
-    return state.drainPending().then(() => true)
+    if (state.pending.length === 0) {
+      queue.markProcessed()
+      return true
+    }
+    return state.drainPending().then(() => {
+      queue.markProcessed()
+      return true
+    })
   }
 
   /** Processes up to `maxRecords` records; returns how many were processed. */

@@ -299,4 +299,32 @@ describe('StreamTask', () => {
     await task.postCommit()
     expect(task.commitRequested).toBe(false)
   })
+
+  it('commits offsets only of processed records, including skipped records after them', async () => {
+    const topology = new Topology()
+      .addSource('src', 'in', { keySerde: Serdes.String(), valueSerde: Serdes.Integer() })
+      .addProcessor(
+        'p',
+        () => ({
+          process: (r: Record<string, number>) => {
+            if (r.value === 13) throw new Error('unlucky')
+          },
+        }),
+        'src',
+      )
+    const { task } = await startTask(topology, {
+      partitions: [{ topic: 'in', partition: 0 }],
+      config: { deserializationExceptionHandler: 'log-and-continue' },
+    })
+    const int = (n: number): Buffer => Buffer.from([0, 0, 0, n])
+    const at = (offset: number, value: Buffer) => ({ key: Buffer.from('k'), value, timestamp: offset, offset, headers: null })
+    task.addRecords('in', 0, [at(0, int(1)), at(1, Buffer.from('x')), at(2, int(13)), at(3, int(4))])
+    expect(task.process(0)).toBe(true)
+    // offset 0 processed, offset 1 undeserializable and skipped: both done.
+    expect(task.committableOffsets()).toEqual([{ topic: 'in', partition: 0, offset: 2, partitionTime: 0 }])
+    expect(() => task.process(0)).toThrow(TaskProcessingError)
+    expect(task.committableOffsets()[0]!.offset).toBe(2)
+    expect(task.process(0)).toBe(true)
+    expect(task.committableOffsets()[0]!.offset).toBe(4)
+  })
 })

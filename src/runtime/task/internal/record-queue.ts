@@ -42,8 +42,12 @@ export class RecordQueue {
   head: StampedRecord | null = null
   /** Largest extracted timestamp polled from this partition; -1 before any. */
   partitionTime = -1
-  /** Offset of the last record removed (processed or skipped); -1 before any. */
+  /** Offset up to which every record is done (processed or skipped); -1 before any. */
   consumedOffset = -1
+  /** Offset of the record handed out by `poll` and not yet marked processed; -1: none. */
+  private inFlight = -1
+  /** Largest offset skipped while a polled record was in flight. */
+  private skippedBeyond = -1
   /** Kafka's fetched lag: -1 unknown, 0 caught up, > 0 records known to be on the broker. */
   lag = -1
   /** Wall-clock deadline for waiting on this empty partition (`max.task.idle.ms`), or -1. */
@@ -71,9 +75,18 @@ export class RecordQueue {
     const record = this.head!
     this.head = null
     if (record.stamp > this.partitionTime) this.partitionTime = record.stamp
-    this.consumedOffset = record.offset
+    this.inFlight = record.offset
+    this.skippedBeyond = -1
     this.updateHead()
     return record
+  }
+
+  /** The record last polled was processed: its offset (and records skipped after it) are done. */
+  markProcessed(): void {
+    if (this.inFlight < 0) return
+    this.consumedOffset = this.skippedBeyond > this.inFlight ? this.skippedBeyond : this.inFlight
+    this.inFlight = -1
+    this.skippedBeyond = -1
   }
 
   size(): number {
@@ -94,6 +107,11 @@ export class RecordQueue {
     this.first = 0
     this.head = null
     this.partitionTime = -1
+  }
+
+  private skipped(offset: number): void {
+    if (this.inFlight >= 0) this.skippedBeyond = offset
+    else this.consumedOffset = offset
   }
 
   private takeRaw(): RawRecord {
@@ -121,7 +139,7 @@ export class RecordQueue {
         value = source.valueDeserializer.deserialize(this.topic, raw.value, headers)
       } catch (err) {
         this.onDeserializationFailure(this, raw, err)
-        this.consumedOffset = raw.offset
+        this.skipped(raw.offset)
         continue
       }
       const stamped = new StampedRecord(key, value, raw.timestamp, this.topic, this.partition, raw.offset, raw.headers)
@@ -136,7 +154,7 @@ export class RecordQueue {
           { topic: this.topic, partition: this.partition, offset: raw.offset, extractedTimestamp: ts },
           'Skipping record due to negative extracted timestamp',
         )
-        this.consumedOffset = raw.offset
+        this.skipped(raw.offset)
         continue
       }
       stamped.stamp = ts
