@@ -99,7 +99,7 @@ export function fetchHandler(deps: FetchHandlerDeps): ApiHandler<typeof ApiKey.F
       for (const t of request.topics) for (const p of t.partitions) watched.push({ topic: t.topic, partition: p.partition })
       if (watched.length === 0) return first.response
       return fetches
-        .park(watched, request.minBytes, first.bytes, request.maxWaitMs, context.connection.closed)
+        .park(watched, request.minBytes, first.bytes, request.maxWaitMs, context.connection)
         .then(() => readAll(request, context.apiVersion).response)
     },
     errorResponse: (request, errorCode) => ({

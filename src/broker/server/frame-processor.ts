@@ -39,11 +39,14 @@ export interface ConnectionInfo {
   /** The client's address as seen by the server (used as `client_host` in DescribeGroups). */
   readonly remoteAddress: string
   readonly remotePort: number
-  /**
-   * Settles when the connection closes (client gone or server stopping); handlers that park a
-   * request may use it to stop waiting early.
-   */
+  /** Settles when the connection closes (client gone or server stopping). */
   readonly closed: Promise<void>
+  /**
+   * Calls `listener` once when the connection closes (at once if it already has); returns a
+   * function that unsubscribes. Handlers that park a request use it to stop waiting early, and
+   * must unsubscribe when the request completes so long-lived connections don't accumulate them.
+   */
+  onClose(listener: () => void): () => void
   /** True once the connection has closed. */
   readonly isClosed: boolean
 }

@@ -160,7 +160,14 @@ describe('RequestDispatcher over a running broker', () => {
 })
 
 describe('RequestDispatcher with a failing handler', () => {
-  const connection: ConnectionInfo = { id: 1, remoteAddress: '127.0.0.1', remotePort: 1, closed: new Promise(() => {}), isClosed: false }
+  const connection: ConnectionInfo = {
+    id: 1,
+    remoteAddress: '127.0.0.1',
+    remotePort: 1,
+    closed: new Promise(() => {}),
+    isClosed: false,
+    onClose: () => () => {},
+  }
   const errors: string[] = []
   const logger: Logger = { ...silentLogger, error: (...args: unknown[]) => void errors.push(String(args[1] ?? args[0])), child: () => logger }
 

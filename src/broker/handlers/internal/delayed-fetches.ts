@@ -7,11 +7,18 @@ export interface WatchedPartition {
   readonly partition: number
 }
 
+/** Something that reports its own closing (a client connection). */
+export interface CloseNotifier {
+  /** Calls `listener` once on close; returns the unsubscribe function. */
+  onClose(listener: () => void): () => void
+}
+
 interface ParkedFetch {
   readonly minBytes: number
   accumulated: number
   done: boolean
   timer: NodeJS.Timeout | undefined
+  unsubscribe: (() => void) | undefined
   readonly partitions: readonly WatchedPartition[]
   readonly wake: (reason: FetchWakeReason) => void
 }
@@ -35,14 +42,14 @@ export class DelayedFetches {
   /**
    * Parks a fetch; resolves with the reason it woke. `alreadyBytes` is what the first read found
    * (below `minBytes`). Resolves at once with `shutdown` after `shutdown()`, and with
-   * `cancelled` when `cancel` settles first (e.g. the client's connection closed).
+   * `cancelled` when `cancel` reports a close first (the client's connection went away).
    */
   park(
     partitions: readonly WatchedPartition[],
     minBytes: number,
     alreadyBytes: number,
     maxWaitMs: number,
-    cancel?: Promise<unknown>,
+    cancel?: CloseNotifier,
   ): Promise<FetchWakeReason> {
     if (this.closed) return Promise.resolve('shutdown')
     return new Promise((resolve) => {
@@ -51,11 +58,13 @@ export class DelayedFetches {
         accumulated: alreadyBytes,
         done: false,
         timer: undefined,
+        unsubscribe: undefined,
         partitions,
         wake: (reason) => {
           if (parked.done) return
           parked.done = true
           if (parked.timer) clearTimeout(parked.timer)
+          parked.unsubscribe?.()
           this.unwatch(parked)
           resolve(reason)
         },
@@ -69,7 +78,7 @@ export class DelayedFetches {
       }
       this.parkedCount++
       parked.timer = setTimeout(() => parked.wake('timeout'), Math.max(0, maxWaitMs))
-      if (cancel) void cancel.then(() => parked.wake('cancelled'))
+      if (cancel) parked.unsubscribe = cancel.onClose(() => parked.wake('cancelled'))
     })
   }
 

@@ -44,6 +44,7 @@ export class Connection implements ConnectionInfo {
   private readPaused = false
   private waitingForDrain = false
   private resolveClosed!: () => void
+  private readonly closeListeners = new Set<() => void>()
 
   constructor(socket: Socket, id: number, processor: FrameProcessor, limits: ConnectionLimits, logger: Logger) {
     this.socket = socket
@@ -66,12 +67,21 @@ export class Connection implements ConnectionInfo {
       this.closing = true
       this.endWhenIdle()
     })
-    socket.on('close', () => this.onClose())
+    socket.on('close', () => this.handleSocketClose())
   }
 
   /** True once the socket has closed. */
   get isClosed(): boolean {
     return this.closedFlag
+  }
+
+  onClose(listener: () => void): () => void {
+    if (this.closedFlag) {
+      listener()
+      return () => {}
+    }
+    this.closeListeners.add(listener)
+    return () => this.closeListeners.delete(listener)
   }
 
   /** Requests processed or parked whose responses are not written yet. */
@@ -222,12 +232,15 @@ export class Connection implements ConnectionInfo {
     if (this.queue.length === 0 && !this.socket.destroyed && this.socket.writable) this.socket.end()
   }
 
-  private onClose(): void {
+  private handleSocketClose(): void {
     if (this.closedFlag) return
     this.closedFlag = true
     this.closing = true
     this.queue.length = 0
     this.reader.clear()
     this.resolveClosed()
+    const listeners = [...this.closeListeners]
+    this.closeListeners.clear()
+    for (const listener of listeners) listener()
   }
 }

@@ -46,13 +46,36 @@ describe('DelayedFetches', () => {
     await expect(fetches.park([{ topic: 't', partition: 0 }], 1, 0, 60_000)).resolves.toBe('shutdown')
   })
 
-  it('wakes with cancelled when the cancel promise settles', async () => {
+  it('wakes with cancelled when the connection closes', async () => {
     const fetches = new DelayedFetches()
-    let cancel!: () => void
-    const woke = fetches.park([{ topic: 't', partition: 0 }], 1, 0, 60_000, new Promise<void>((r) => (cancel = r)))
-    cancel()
+    const listeners = new Set<() => void>()
+    const notifier = {
+      onClose: (l: () => void) => {
+        listeners.add(l)
+        return () => listeners.delete(l)
+      },
+    }
+    const woke = fetches.park([{ topic: 't', partition: 0 }], 1, 0, 60_000, notifier)
+    for (const l of [...listeners]) l()
     await expect(woke).resolves.toBe('cancelled')
     expect(fetches.size).toBe(0)
+    expect(listeners.size).toBe(0)
+  })
+
+  it('unsubscribes from the close notifier when the fetch completes otherwise', async () => {
+    const fetches = new DelayedFetches()
+    const listeners = new Set<() => void>()
+    const notifier = {
+      onClose: (l: () => void) => {
+        listeners.add(l)
+        return () => listeners.delete(l)
+      },
+    }
+    const woke = fetches.park([{ topic: 't', partition: 0 }], 1, 0, 60_000, notifier)
+    expect(listeners.size).toBe(1)
+    fetches.notifyAppend('t', 0, 5)
+    await expect(woke).resolves.toBe('data')
+    expect(listeners.size).toBe(0)
   })
 
   it('wakes fetches on a topic that changed', async () => {
