@@ -130,6 +130,16 @@ describe('broker with kafkajs: produce and consume', () => {
     await admin.disconnect()
   })
 
+  it('accepts an idempotent producer (InitProducerId, sequenced batches)', async () => {
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
+    await producer.connect()
+    const first = await producer.send({ topic: 'idempotent', messages: [{ value: 'a' }, { value: 'b' }] })
+    const second = await producer.send({ topic: 'idempotent', messages: [{ value: 'c' }] })
+    await producer.disconnect()
+    expect(first[0]).toMatchObject({ errorCode: 0, baseOffset: '0' })
+    expect(second[0]).toMatchObject({ errorCode: 0, baseOffset: '2' })
+  })
+
   it('rejects a batch larger than max.message.bytes for that request only and keeps serving', async () => {
     const topic = 'small-messages'
     const admin = kafka.admin()
