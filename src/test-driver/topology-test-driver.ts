@@ -439,7 +439,10 @@ export class TopologyTestDriver {
     return this.task?.getStore(name) ?? this.globalTask?.stores.get(name) ?? null
   }
 
-  /** Runs `work` now, or after the asynchronous work in progress. */
+  /**
+   * Runs `work` now, or after the asynchronous work in progress (if that fails, this call
+   * rejects with the same error instead of running).
+   */
   private run(work: () => MaybePromise<void>): PipeResult {
     if (this.closed) throw new DriverClosedError()
     if (this.initFailure !== null) throw this.initFailure.error
@@ -449,7 +452,8 @@ export class TopologyTestDriver {
       if (isPromiseLike(r)) return this.track(r)
       return
     }
-    return this.track(prior.then(work, () => (this.initFailure !== null ? Promise.reject(this.initFailure.error) : work())))
+    // A failure of the earlier work fails this call too (and is not lost); later calls run normally.
+    return this.track(prior.then(work))
   }
 
   private track(work: PromiseLike<void>): Promise<void> {

@@ -325,4 +325,35 @@ describe('TopologyTestDriver', () => {
     expect(() => input.pipeInput('k', 'v', 2)).toThrow(DriverClosedError)
     expect(driver.createOutputTopic('output', Serdes.String(), Serdes.String()).readValue()).toBe('v')
   })
+
+  it('rejects a call queued behind failed asynchronous work with that failure, then runs later calls', async () => {
+    const topology = new Topology()
+      .addSource('source', 'input', strings)
+      .addProcessor(
+        'async',
+        () => {
+          let ctx: ProcessorContext<string, string>
+          return {
+            init: (c: ProcessorContext<string, string>) => {
+              ctx = c
+            },
+            process: async (r: Record<string, string>) => {
+              await new Promise((resolve) => setImmediate(resolve))
+              if (r.value === 'bad') throw new Error('async failure')
+              ctx.forward(r)
+            },
+          }
+        },
+        'source',
+      )
+      .addSink('sink', 'output', strings, 'async')
+    const driver = driverFor(topology)
+    const input = driver.createInputTopic('input', Serdes.String(), Serdes.String())
+    const failed = input.pipeInput('k', 'bad', 1)
+    const queued = input.pipeInput('k', 'good', 2)
+    await expect(failed).rejects.toThrow('async failure')
+    await expect(queued).rejects.toThrow('async failure')
+    await input.pipeInput('k', 'later', 3)
+    expect(driver.createOutputTopic('output', Serdes.String(), Serdes.String()).readValuesToList()).toEqual(['later'])
+  })
 })
