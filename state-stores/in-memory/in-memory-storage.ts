@@ -79,7 +79,7 @@ export class InMemoryStorage implements SegmentStorage {
   }
 
   restore(writes: readonly StorageWrite[], _state: StorageState): void {
-    for (const w of writes) this.put(w.segment, w.key, w.value)
+    for (const w of writes) this.put(w.segment ?? 0, w.key, w.value)
   }
 
   close(): void {

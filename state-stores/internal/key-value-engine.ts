@@ -9,7 +9,7 @@ import type { StoreCapabilities } from '../bytes/store-capabilities.js'
 import type { KeyValueIterator } from '../key-value-store.js'
 import { prefixUpperBound } from './bytes.js'
 import { emptyIterator } from './key-value-iterators.js'
-import type { SegmentStorage, StorageWrite } from './segment-storage.js'
+import type { SegmentStorage } from './segment-storage.js'
 import { StorageEngine } from './storage-engine.js'
 
 const SEGMENT = 0
@@ -84,12 +84,8 @@ export class KeyValueEngine extends StorageEngine implements KeyValueBytesStore 
 
   restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
     this.checkOpen()
-    const writes: StorageWrite[] = new Array<StorageWrite>(records.length)
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i]!
-      writes[i] = { segment: SEGMENT, key: r.key, value: r.value }
-    }
-    return this.storage.restore(writes, this.state())
+    // Changelog records are storage writes for segment 0 as they are.
+    return this.storage.restore(records, this.state())
   }
 
   private scan(from: Buffer | null, to: Buffer | null, reverse: boolean): KeyValueIterator<Buffer, Buffer> {

@@ -19,9 +19,10 @@ export interface StorageState {
   readonly observedStreamTime: number
 }
 
-/** One write of a restore batch. */
+/** One write of a restore batch (a changelog record is one, for segment 0). */
 export interface StorageWrite {
-  readonly segment: number
+  /** Absent: segment 0. */
+  readonly segment?: number
   readonly key: Buffer
   /** Null deletes. */
   readonly value: Buffer | null

@@ -179,7 +179,8 @@ export class LevelDbStorage implements SegmentStorage {
     const db = this.requireDb()
     const ops: BatchOp[] = []
     for (const w of writes) {
-      const region = this.region(w.segment)
+      const segment = w.segment ?? 0
+      const region = this.region(segment)
       const key = Buffer.allocUnsafe(region.buf.length + w.key.length)
       region.buf.copy(key, 0)
       w.key.copy(key, region.buf.length)
@@ -192,7 +193,7 @@ export class LevelDbStorage implements SegmentStorage {
         ops.push({ type: 'put', key, value: w.value })
         this.persistedCount++
       }
-      if (this.segmented) this.addSegment(w.segment)
+      if (this.segmented) this.addSegment(segment)
     }
     ops.push({ type: 'put', key: META_STATE, value: this.encodeState(state, this.persistedCount) })
     try {
