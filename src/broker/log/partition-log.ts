@@ -8,6 +8,7 @@ import { RecordSetScan } from './internal/record-set-validator.js'
 import { Segment } from './internal/segment.js'
 import { countDeletable, searchTimestamp, segmentIndexFor, startPosition } from './internal/segment-search.js'
 import type { AppendOptions, AppendResult, LogReadResult, PartitionLogOptions, ReadOptions, SegmentInfo } from './partition-log-types.js'
+import { ProducerStateManager } from './producer-state.js'
 import { defaultLogConfig, type LogConfig } from './topic-config.js'
 
 export type { AppendOptions, AppendResult, LogReadResult, PartitionLogOptions, ReadOptions, SegmentInfo } from './partition-log-types.js'
@@ -32,6 +33,11 @@ export class PartitionLog {
   private readonly tailCacheBytes: number
   private readonly leaderEpoch: number
   private readonly scan = new RecordSetScan()
+  /**
+   * Idempotence and transactions on this partition: producer epochs/sequences, open transactions
+   * (the last stable offset) and the aborted transaction index. Every append updates it.
+   */
+  readonly producerState: ProducerStateManager
   private unflushedRecords = 0
   private lastFlushMs: number
   private closed = false
@@ -48,6 +54,7 @@ export class PartitionLog {
     this.tailCacheBytes = options.dir === undefined ? Number.POSITIVE_INFINITY : (options.tailCacheBytes ?? 4 * 1024 * 1024)
     this.leaderEpoch = options.leaderEpoch ?? 0
     this.lastFlushMs = this.clock()
+    this.producerState = new ProducerStateManager({ topic: this.topic, partition: this.partition, dir: this.dir, logger: this.logger })
   }
 
   /**
@@ -62,7 +69,10 @@ export class PartitionLog {
     if (options.dir === undefined) return new PartitionLog(options, [Segment.inMemory(0n, now)], 0n)
     try {
       const loaded = loadLog(options.dir, config.indexIntervalBytes, now, options.logger ?? silentLogger)
-      return new PartitionLog({ ...options, config }, loaded.segments, loaded.logStartOffset)
+      const log = new PartitionLog({ ...options, config }, loaded.segments, loaded.logStartOffset)
+      // Producer state (sequences, open transactions, aborted index) from its snapshot + the log after it.
+      log.producerState.load(log, now)
+      return log
     } catch (err) {
       throw new LogStorageError(`Cannot open the log of ${options.topic}-${options.partition} in ${options.dir}: ${String(err)}`, {
         topic: options.topic,
@@ -85,6 +95,16 @@ export class PartitionLog {
   /** Same as `logEndOffset` on a single node (every appended record is "replicated"). */
   get highWatermark(): bigint {
     return this.active.nextOffset
+  }
+
+  /**
+   * The last stable offset: the first offset of the earliest open transaction, or the high
+   * watermark when none is open. read_committed readers see only what lies below it.
+   */
+  get lastStableOffset(): bigint {
+    const unstable = this.producerState.firstUnstableOffset
+    const hw = this.highWatermark
+    return unstable >= 0n && unstable < hw ? unstable : hw
   }
 
   /** Bytes stored over all segments. */
@@ -155,6 +175,8 @@ export class PartitionLog {
     } catch (err) {
       this.logger.warn({ err }, 'Could not write index entries; they are rebuilt on the next start')
     }
+    // Record producer sequences and open/close transactions (markers come with origin 'coordinator').
+    this.producerState.onAppend(batches, scan.positions, scan.deltas, scan.count, firstOffset, logAppendTime ?? -1n, nowMs)
     this.unflushedRecords += scan.recordCount
     if (this.unflushedRecords >= cfg.flushMessages) this.flush()
     return { baseOffset: firstOffset, lastOffset, logAppendTime: logAppendTime ?? -1n, recordCount: scan.recordCount }
@@ -283,6 +305,20 @@ export class PartitionLog {
     if (this.unflushedRecords > 0 && nowMs - this.lastFlushMs >= this.cfg.flushMs) this.flush()
   }
 
+  /**
+   * Producer-state housekeeping (maintenance): a snapshot when the log moved since the last one
+   * (bounds the replay on the next start) and expiry of producer ids idle for `producerIdExpirationMs`.
+   */
+  maintainProducerState(nowMs: number, producerIdExpirationMs = 86_400_000): void {
+    if (this.closed) return
+    this.producerState.expireProducers(nowMs, producerIdExpirationMs)
+    try {
+      this.producerState.maybeSnapshot(this.logEndOffset)
+    } catch (err) {
+      this.logger.warn({ err }, 'Could not write the producer state snapshot')
+    }
+  }
+
   /** Describes the segments, oldest first. */
   segments(): SegmentInfo[] {
     return this.segs.map((s) => ({ baseOffset: s.baseOffset, nextOffset: s.nextOffset, sizeBytes: s.size, maxTimestamp: s.maxTimestamp }))
@@ -323,6 +359,7 @@ export class PartitionLog {
   /** Closes the files (a later `open` recovers only what was written). Idempotent. */
   close(): void {
     if (this.closed) return
+    this.producerState.close(this.logEndOffset)
     this.closed = true
     for (const s of this.segs) {
       if (s === this.active && !s.inMemory) s.becomeInactive(() => undefined)
@@ -372,6 +409,7 @@ export class PartitionLog {
 
   private setLogStartOffset(offset: bigint): void {
     this.startOffset = offset
+    this.producerState.onLogStartOffset(offset)
     if (this.dir === undefined) return
     try {
       writeLogStartOffset(this.dir, offset)
