@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Broker, BrokerStateError, ConfigError } from '../../src/broker/index.js'
+import { buildRecordBatch } from '../../src/broker/protocol/index.js'
 import { silentLogger } from '../../src/logging/index.js'
 import { tempDir } from '../helpers/temp-dir.js'
+import { waitFor } from '../helpers/wait-for.js'
 import { WireClient } from './handlers/wire-client.js'
 
 describe('Broker', () => {
@@ -105,6 +107,31 @@ describe('Broker', () => {
       expect(meta.topics[0]!.partitions).toHaveLength(2)
     } finally {
       again.close()
+    }
+  })
+
+  it('applies retention periodically (every logRetentionCheckIntervalMs)', async () => {
+    const broker = await start({ logRetentionCheckIntervalMs: 20 })
+    const client = await WireClient.connect(broker.address.port)
+    try {
+      await client.request(19, 3, {
+        topics: [{ name: 'expiring', numPartitions: 1, replicationFactor: 1, configs: [{ name: 'retention.ms', value: '1000' }] }],
+        timeoutMs: 1000,
+      })
+      const old = buildRecordBatch([{ value: Buffer.from('ancient'), timestamp: 1_000n }])
+      const produced = await client.request(0, 7, {
+        transactionalId: null,
+        acks: -1,
+        timeoutMs: 1000,
+        topicData: [{ name: 'expiring', partitionData: [{ index: 0, records: old }] }],
+      })
+      expect(produced.responses[0]!.partitionResponses[0]!.errorCode).toBe(0)
+      const earliest = async () =>
+        (await client.request(2, 2, { replicaId: -1, isolationLevel: 0, topics: [{ name: 'expiring', partitions: [{ partitionIndex: 0, timestamp: -2n }] }] }))
+          .topics[0]!.partitions[0]!.offset
+      await waitFor(async () => (await earliest()) === 1n, { what: 'retention to delete the expired record', timeoutMs: 5000 })
+    } finally {
+      client.close()
     }
   })
 })
