@@ -2,6 +2,7 @@ import { ApiKey, ErrorCode, type CreatePartitionsTopic } from '../protocol/index
 import type { ApiHandler } from './api-handler.js'
 import { duplicates } from './internal/duplicates.js'
 import { MAX_PARTITIONS_PER_TOPIC } from './internal/limits.js'
+import { manualAssignmentError } from './internal/manual-assignment.js'
 import type { DelayedFetches } from './internal/delayed-fetches.js'
 import type { TopicCatalog } from './topic-catalog.js'
 
@@ -28,16 +29,8 @@ export function createPartitionsHandler(catalog: TopicCatalog, nodeId: number, f
         }
       }
       for (const a of t.assignments) {
-        const other = a.brokerIds.find((id) => id !== nodeId)
-        if (other !== undefined) {
-          return {
-            errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
-            errorMessage: `The manual partition assignment includes broker ${other}, but no broker with that id is registered.`,
-          }
-        }
-        if (a.brokerIds.length !== 1) {
-          return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: 'A single-node broker needs exactly one replica per partition.' }
-        }
+        const replicaError = manualAssignmentError(a.brokerIds, nodeId)
+        if (replicaError !== null) return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: replicaError }
       }
     }
     const result = catalog.createPartitions(t.name, t.count, { validateOnly })

@@ -2,54 +2,50 @@ import { ApiKey, ErrorCode, type CreateTopicsRequestCreatableTopic, type CreateT
 import type { ApiHandler } from './api-handler.js'
 import { duplicates } from './internal/duplicates.js'
 import { MAX_PARTITIONS_PER_TOPIC } from './internal/limits.js'
+import { manualAssignmentError } from './internal/manual-assignment.js'
 import type { TopicCatalog } from './topic-catalog.js'
 
 /**
  * CreateTopics: validates each topic the way Kafka's controller does, then asks the catalog to
  * create it (or only to validate, with `validate_only`). A single node can only hold replication
  * factor 1 (or -1, the default): anything else is INVALID_REPLICATION_FACTOR. Manual replica
- * assignments must name only this broker, one replica per partition, partitions numbered
- * 0..n-1 (else INVALID_REPLICA_ASSIGNMENT), and exclude `num_partitions`/`replication_factor`
- * (INVALID_REQUEST). A topic named twice in one request fails with INVALID_REQUEST.
+ * assignments need `num_partitions` and `replication_factor` -1 (INVALID_REQUEST), and must name
+ * only this broker, once, for partitions numbered 0..n-1 (INVALID_REPLICA_ASSIGNMENT). A topic
+ * named twice in one request fails with INVALID_REQUEST.
  */
 export function createTopicsHandler(catalog: TopicCatalog, nodeId: number): ApiHandler<typeof ApiKey.CreateTopics> {
   function createOne(t: CreateTopicsRequestCreatableTopic, validateOnly: boolean): { errorCode: number; errorMessage: string | null } {
     let partitions = t.numPartitions
     if (t.assignments.length > 0) {
-      if (t.numPartitions !== -1 || t.replicationFactor !== -1) {
-        return {
-          errorCode: ErrorCode.INVALID_REQUEST,
-          errorMessage: 'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.',
+      // Kafka's ReplicationControlManager checks, in its order and words.
+      if (t.replicationFactor !== -1) {
+        return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'A manual partition assignment was specified, but replication factor was not set to -1.' }
+      }
+      if (t.numPartitions !== -1) {
+        return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'A manual partition assignment was specified, but numPartitions was not set to -1.' }
+      }
+      const seen = new Set<number>()
+      for (const a of t.assignments) {
+        if (seen.has(a.partitionIndex)) {
+          return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: `Found multiple manual partition assignments for partition ${a.partitionIndex}` }
+        }
+        seen.add(a.partitionIndex)
+        const replicaError = manualAssignmentError(a.brokerIds, nodeId)
+        if (replicaError !== null) return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: replicaError }
+      }
+      for (let i = 0; i < t.assignments.length; i++) {
+        if (!seen.has(i)) {
+          return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: `partitions should be a consecutive 0-based integer sequence` }
         }
       }
-      const sorted = [...t.assignments].sort((a, b) => a.partitionIndex - b.partitionIndex)
-      for (let i = 0; i < sorted.length; i++) {
-        const a = sorted[i]!
-        if (a.partitionIndex !== i) {
-          return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: 'Partitions should be a consecutive 0-based integer sequence' }
-        }
-        if (a.brokerIds.length === 0) {
-          return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: `The manual partition assignment of partition ${i} is empty.` }
-        }
-        const other = a.brokerIds.find((id) => id !== nodeId)
-        if (other !== undefined) {
-          return {
-            errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
-            errorMessage: `The manual partition assignment includes broker ${other}, but no broker with that id is registered.`,
-          }
-        }
-        if (a.brokerIds.length > 1) {
-          return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: `The manual partition assignment of partition ${i} contains duplicate broker ids.` }
-        }
-      }
-      partitions = sorted.length
+      partitions = t.assignments.length
     } else {
       if (t.replicationFactor !== -1 && t.replicationFactor !== 1) {
         return {
           errorCode: ErrorCode.INVALID_REPLICATION_FACTOR,
           errorMessage:
             t.replicationFactor <= 0
-              ? 'Replication factor must be larger than 0, or -1 to use the default value.'
+              ? 'Replication factor was set to an invalid non-positive value.'
               : `Unable to replicate the partition ${t.replicationFactor} time(s): The target replication factor of ${t.replicationFactor} cannot be reached because only 1 broker(s) are registered.`,
         }
       }

@@ -60,7 +60,10 @@ export function fetchHandler(deps: FetchHandlerDeps): ApiHandler<typeof ApiKey.F
         const lastStableOffset = isolation.lastStableOffset(log)
         const maxOffset = readCommitted ? lastStableOffset : highWatermark
         try {
-          const read = log.read(p.fetchOffset, Math.min(Math.max(0, p.partitionMaxBytes), remaining), { minOneBatch, maxOffset })
+          const budget = Math.min(Math.max(0, p.partitionMaxBytes), remaining)
+          // read_committed: the isolation may shape the read (transactions: LSO cap, aborted list of the exact range).
+          const committed = readCommitted ? isolation.readCommitted?.(log, p.fetchOffset, budget, minOneBatch) : undefined
+          const read = committed?.read ?? log.read(p.fetchOffset, budget, { minOneBatch, maxOffset })
           if (read.size > 0) {
             minOneBatch = false
             remaining = Math.max(0, remaining - read.size)
@@ -70,9 +73,9 @@ export function fetchHandler(deps: FetchHandlerDeps): ApiHandler<typeof ApiKey.F
             partitionIndex: p.partition,
             errorCode: 0,
             highWatermark,
-            lastStableOffset,
+            lastStableOffset: committed?.lastStableOffset ?? lastStableOffset,
             logStartOffset: log.logStartOffset,
-            abortedTransactions: readCommitted ? isolation.abortedTransactions(log, p.fetchOffset, maxOffset) : null,
+            abortedTransactions: readCommitted ? (committed?.abortedTransactions ?? isolation.abortedTransactions(log, p.fetchOffset, maxOffset)) : null,
             preferredReadReplica: -1,
             records: read.size > 0 ? read.records : EMPTY,
           }

@@ -1,4 +1,4 @@
-import type { PartitionLog } from '../log/partition-log.js'
+import type { LogReadResult, PartitionLog } from '../log/partition-log.js'
 
 /** One aborted transaction overlapping a fetch (Fetch v4+ `aborted_transactions`). */
 export interface AbortedTransaction {
@@ -19,6 +19,19 @@ export interface ReadIsolation {
    * (kafkajs consumes the list front to back).
    */
   abortedTransactions(log: PartitionLog, fetchOffset: bigint, upperOffset: bigint): readonly AbortedTransaction[]
+  /**
+   * Optional: the whole read_committed read of one partition (data below the LSO, the LSO and the
+   * aborted transactions of exactly the returned range), free to shape the read, e.g. not to end
+   * it between an aborted transaction's data and its ABORT marker. Fetch uses it when present.
+   */
+  readCommitted?(log: PartitionLog, fetchOffset: bigint, maxBytes: number, minOneBatch: boolean): CommittedRead
+}
+
+/** The outcome of {@link ReadIsolation.readCommitted}. */
+export interface CommittedRead {
+  readonly read: LogReadResult
+  readonly lastStableOffset: bigint
+  readonly abortedTransactions: readonly AbortedTransaction[]
 }
 
 const NONE: readonly AbortedTransaction[] = Object.freeze([])
