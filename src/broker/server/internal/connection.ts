@@ -192,7 +192,8 @@ export class Connection implements ConnectionInfo {
           for (const b of buffers) this.socket.write(b)
           this.socket.uncork()
         }
-        if (this.socket.writableLength > this.limits.writeHighWaterBytes) this.waitingForDrain = true
+        // Pause only when a 'drain' will come (the socket's own buffer is full too), else we would wait forever.
+        if (this.socket.writableLength > this.limits.writeHighWaterBytes && this.socket.writableNeedDrain) this.waitingForDrain = true
         break
       }
       case 'none':
