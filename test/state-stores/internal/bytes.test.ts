@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { fromKeyString, prefixUpperBound, readLong, toKeyString, writeLong } from '../../../state-stores/internal/bytes.js'
+
+describe('bytes helpers', () => {
+  it('writes 64-bit big-endian timestamps as Java does, negatives included', () => {
+    for (const v of [0, 1, 300, 2 ** 32, 2 ** 40 + 5, Number.MAX_SAFE_INTEGER, -1, -(2 ** 33)]) {
+      const b = Buffer.alloc(8)
+      writeLong(b, 0, v)
+      expect(b.readBigInt64BE(0)).toBe(BigInt(v))
+      expect(readLong(b, 0)).toBe(v)
+    }
+  })
+
+  it('round-trips bytes through latin1 key strings that compare byte-wise', () => {
+    const a = Buffer.from([0x00, 0xff, 0x80])
+    expect(fromKeyString(toKeyString(a))).toEqual(a)
+    const pairs: Array<[number[], number[]]> = [
+      [[0x00], [0x00, 0x00]],
+      [[0x7f], [0x80]],
+      [[0xfe, 0xff], [0xff]],
+    ]
+    for (const [x, y] of pairs) {
+      expect(Buffer.compare(Buffer.from(x), Buffer.from(y))).toBe(-1)
+      expect(toKeyString(Buffer.from(x)) < toKeyString(Buffer.from(y))).toBe(true)
+    }
+  })
+
+  it('computes the first key after every key with a prefix', () => {
+    expect(prefixUpperBound(Buffer.from([0x61, 0x62]))).toEqual(Buffer.from([0x61, 0x63]))
+    expect(prefixUpperBound(Buffer.from([0x61, 0xff]))).toEqual(Buffer.from([0x62]))
+    expect(prefixUpperBound(Buffer.from([0xff, 0xff]))).toBeNull()
+    expect(prefixUpperBound(Buffer.alloc(0))).toBeNull()
+  })
+})
