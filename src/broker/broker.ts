@@ -11,7 +11,9 @@ import { DelayedFetches } from './handlers/internal/delayed-fetches.js'
 import { LogManagerCatalog } from './handlers/internal/log-manager-catalog.js'
 import { ProducerIdAllocator } from './handlers/internal/producer-id-allocator.js'
 import { acceptAllProducers } from './handlers/producer-state-check.js'
-import { noTransactions } from './handlers/read-isolation.js'
+import type { TransactionalInitProducerId } from './handlers/init-producer-id-handler.js'
+import type { ProducerStateCheck } from './handlers/producer-state-check.js'
+import { noTransactions, type ReadIsolation } from './handlers/read-isolation.js'
 import { lockDataDir, resolveClusterId } from './internal/data-dir.js'
 import { LogManager } from './log/log-manager.js'
 import { BrokerServer, type ServerAddress } from './server/broker-server.js'
@@ -19,6 +21,35 @@ import { RequestDispatcher } from './server/request-dispatcher.js'
 
 /** How long `stop()` lets connections write the responses they still owe before closing them. */
 const STOP_GRACE_MS = 2000
+
+/**
+ * A component plugged into the broker at start, such as a transaction coordinator: extra or
+ * replacement request handlers and the Produce/Fetch hooks, plus lifecycle callbacks.
+ * @internal
+ */
+export interface BrokerExtension {
+  /** Handlers added to (or replacing) the built-in ones; ApiVersions advertises them. */
+  readonly handlers?: HandlerTable
+  /** Replaces the default producer-state check (which accepts every producer). */
+  readonly producerState?: ProducerStateCheck
+  /** Replaces the default isolation (LSO = high watermark, nothing aborted). */
+  readonly isolation?: ReadIsolation
+  /** Serves InitProducerId with a transactional id. */
+  readonly transactions?: TransactionalInitProducerId
+  /** Runs with the periodic maintenance (e.g. transaction timeouts). */
+  maintain?(nowMs: number): void
+  /** Runs on stop, after connections closed and before the logs close. */
+  stop?(): void | Promise<void>
+}
+
+/** The broker's parts an extension is built from. @internal */
+export interface BrokerParts {
+  readonly config: BrokerConfig
+  readonly logs: LogManager
+  readonly groups: GroupCoordinator
+  readonly fetches: DelayedFetches
+  readonly logger: Logger
+}
 
 /**
  * The bundled single-node Kafka-protocol broker: a TCP server speaking the Kafka protocol, the
@@ -46,6 +77,7 @@ export class Broker {
   private readonly boundAddress: ServerAddress
   private readonly node: BrokerNode
   private readonly maintenance: NodeJS.Timeout
+  private readonly extension: BrokerExtension
   private stopping: Promise<void> | undefined
 
   private constructor(parts: {
@@ -59,6 +91,7 @@ export class Broker {
     releaseDataDir: () => void
     address: ServerAddress
     node: BrokerNode
+    extension: BrokerExtension
   }) {
     this.config = parts.config
     this.clusterId = parts.clusterId
@@ -70,6 +103,7 @@ export class Broker {
     this.releaseDataDir = parts.releaseDataDir
     this.boundAddress = parts.address
     this.node = parts.node
+    this.extension = parts.extension
     this.maintenance = setInterval(() => this.runMaintenance(), parts.config.logRetentionCheckIntervalMs)
     this.maintenance.unref()
   }
@@ -87,11 +121,11 @@ export class Broker {
   }
 
   /**
-   * `start` with extra or replacement request handlers (used to plug in components such as a
-   * transaction coordinator). Not part of the stable API.
+   * `start` with an extension built from the broker's parts (used to plug in components such as
+   * a transaction coordinator). Not part of the stable API.
    * @internal
    */
-  static async startWith(input: BrokerConfigInput, extraHandlers: HandlerTable = {}): Promise<Broker> {
+  static async startWith(input: BrokerConfigInput, extend?: (parts: BrokerParts) => BrokerExtension): Promise<Broker> {
     const config = parseBrokerConfig(input)
     const logger =
       config.logger ?? createLogger({ ...(config.logLevel === undefined ? {} : { level: config.logLevel }), bindings: { component: 'broker' } })
@@ -119,6 +153,7 @@ export class Broker {
       })
       groups.startup()
       const fetches = new DelayedFetches()
+      const extension = extend?.({ config, logs, groups, fetches, logger }) ?? {}
       let node: BrokerNode | undefined
       const handlers = createHandlers(
         {
@@ -132,11 +167,12 @@ export class Broker {
           groups,
           fetches,
           producerIds: new ProducerIdAllocator(dataDir),
-          producerState: acceptAllProducers,
-          isolation: noTransactions,
+          producerState: extension.producerState ?? acceptAllProducers,
+          isolation: extension.isolation ?? noTransactions,
+          ...(extension.transactions === undefined ? {} : { transactions: extension.transactions }),
           logger,
         },
-        extraHandlers,
+        extension.handlers ?? {},
       )
       const server = new BrokerServer({
         host: config.host,
@@ -153,7 +189,7 @@ export class Broker {
         `tributary broker listening on ${address.host}:${address.port}`,
       )
       logger.debug({ configs: brokerConfigEntries(config, node).map((e) => `${e.name}=${e.value ?? ''}`) }, 'broker configuration')
-      return new Broker({ config, clusterId, server, logs, groups, fetches, logger, releaseDataDir, address, node })
+      return new Broker({ config, clusterId, server, logs, groups, fetches, logger, releaseDataDir, address, node, extension })
     } catch (err) {
       groups?.shutdown()
       logs?.close()
@@ -191,6 +227,11 @@ export class Broker {
     this.groups.shutdown()
     await closing
     try {
+      await this.extension.stop?.()
+    } catch (err) {
+      this.logger.error({ err }, 'broker extension failed to stop')
+    }
+    try {
       this.logs.close()
     } finally {
       this.releaseDataDir()
@@ -200,7 +241,9 @@ export class Broker {
 
   private runMaintenance(): void {
     try {
-      const { deletedSegments } = this.logs.runMaintenance(Date.now())
+      const now = Date.now()
+      this.extension.maintain?.(now)
+      const { deletedSegments } = this.logs.runMaintenance(now)
       if (deletedSegments > 0) this.logger.info({ deletedSegments }, 'retention deleted log segments')
     } catch (err) {
       this.logger.error({ err }, 'log maintenance failed')
