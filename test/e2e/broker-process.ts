@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
 
@@ -16,6 +16,7 @@ export function bundleCli(): Promise<string> {
     const dir = join(root, 'node_modules', '.cache', 'tributary-test')
     mkdirSync(dir, { recursive: true })
     const outfile = join(dir, `cli-${process.pid}.mjs`)
+    process.once('exit', () => rmSync(outfile, { force: true }))
     await build({
       stdin: {
         contents: "import { runCli } from './src/cli/main.ts'\nprocess.exitCode = await runCli(process.argv.slice(2))\n",
