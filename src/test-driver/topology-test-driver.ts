@@ -14,7 +14,7 @@ import type { TimestampedWindowStore, WindowStore } from '../../state-stores/win
 import type { SessionStore } from '../../state-stores/session-store.js'
 import type { StreamsConfig } from '../config/streams-config.js'
 import { parseTestDriverConfig, type TestDriverConfigInput } from './internal/driver-config.js'
-import { silentLogger, type Logger } from '../logging/index.js'
+import { silentLogger } from '../logging/index.js'
 import { UnknownTopicError } from '../runtime/errors.js'
 import { StateDirectory } from '../runtime/state/state-directory.js'
 import { StreamTask } from '../runtime/task/stream-task.js'
@@ -22,8 +22,9 @@ import { GlobalStateUpdateTask } from '../runtime/task/global-state-update-task.
 import { processorTopologyOf } from '../runtime/task/processor-topology.js'
 import { taskConfigFromStreamsConfig } from '../runtime/task/task-config.js'
 import { isPromiseLike, runSteps, type MaybePromise } from '../runtime/task/internal/maybe-promise.js'
-import { DriverClosedError, NoSuchElementError, ProcessingPendingError, StoreTypeMismatchError } from './errors.js'
+import { DriverClosedError, ProcessingPendingError, StoreTypeMismatchError } from './errors.js'
 import { DriverCollector, type CapturedRecord } from './internal/driver-collector.js'
+import { DriverRunner } from './internal/driver-runner.js'
 import { KeyValueStoreFacade } from './internal/key-value-store-facade.js'
 import { WindowStoreFacade } from './internal/window-store-facade.js'
 import { isTimestampedStore, storeKindOf } from './internal/store-kind.js'
@@ -35,11 +36,6 @@ import { TestOutputTopic } from './test-output-topic.js'
  * usual case), a Promise when some processor or store had to wait. `await` it to be safe.
  */
 export type PipeResult = void | Promise<void>
-
-interface OutputQueue {
-  readonly records: CapturedRecord[]
-  read: number
-}
 
 /** Kafka's driver runs one task, 0_0, over the whole topology; every topic has partition 0. */
 const TASK_ID = new TaskId(0, 0)
@@ -64,13 +60,7 @@ export class TopologyTestDriver {
   private readonly globalTask: GlobalStateUpdateTask | null
   private readonly stateDirectory: StateDirectory
   private readonly ownedTempDir: string | null
-  private readonly inputTopics: Set<string>
-  private readonly inputPatterns: readonly RegExp[]
-  private readonly globalTopics: Set<string>
-  private readonly sinkTopics: Set<string>
-  private readonly inputOffsets = new Map<string, number>()
-  private readonly outputs = new Map<string, OutputQueue>()
-  private readonly logger: Logger
+  private readonly runner: DriverRunner
   private pending: Promise<void> | null = null
   private initFailure: { error: unknown } | null = null
   private closed = false
@@ -84,7 +74,6 @@ export class TopologyTestDriver {
    */
   constructor(topology: Topology, config: TestDriverConfigInput = {}, initialWallClockTimeMs: number = Date.now()) {
     this.config = parseTestDriverConfig(config)
-    this.logger = (this.config.logger ?? silentLogger).child({ component: 'topology-test-driver' })
     this.clock = new ManualClock(initialWallClockTimeMs)
     const applicationId = this.config.applicationId
     this.model = buildTopologyModel(topology, applicationId)
@@ -96,11 +85,7 @@ export class TopologyTestDriver {
         this.model.globalStores.length === 0
           ? null
           : new GlobalStateUpdateTask({ model: this.model, config: cfg, clock: this.clock, stateDirectory: this.stateDirectory })
-      this.globalTopics = new Set(this.globalTask?.topics() ?? [])
       const processorTopology = processorTopologyOf(this.model)
-      this.inputTopics = new Set(processorTopology.sourceTopics)
-      this.inputPatterns = processorTopology.sourcePatterns
-      this.sinkTopics = new Set(processorTopology.sinkTopics)
       this.task =
         processorTopology.nodeNames.length === 0
           ? null
@@ -115,7 +100,9 @@ export class TopologyTestDriver {
               stateDirectory: this.stateDirectory,
               globalStores: this.globalTask?.stores ?? new Map(),
             })
-      const init = runSteps(this.initializeSteps())
+      const logger = (this.config.logger ?? silentLogger).child({ component: 'topology-test-driver' })
+      this.runner = new DriverRunner(this.task, this.globalTask, processorTopology, this.collector, this.clock, logger)
+      const init = runSteps(this.runner.initializeSteps())
       if (isPromiseLike(init)) {
         this.track(
           init.then(undefined, (err: unknown) => {
@@ -161,7 +148,7 @@ export class TopologyTestDriver {
    */
   advanceWallClockTime(advanceMs: number): PipeResult {
     if (!Number.isFinite(advanceMs) || advanceMs < 0) throw new RangeError(`advanceMs must be >= 0, got ${advanceMs}`)
-    return this.run(() => runSteps(this.advanceSteps(advanceMs)))
+    return this.run(() => runSteps(this.runner.advanceSteps(advanceMs)))
   }
 
   /** Resolves when all processing started so far has finished (rejects with its failure). */
@@ -171,7 +158,7 @@ export class TopologyTestDriver {
 
   /** Every topic records were written to (outputs, repartition and changelog topics), in order of first write. */
   producedTopicNames(): Set<string> {
-    return new Set(this.outputs.keys())
+    return this.runner.producedTopicNames()
   }
 
   /**
@@ -264,12 +251,8 @@ export class TopologyTestDriver {
     this.closed = true
     if (prior !== null) await prior.catch(() => undefined)
     try {
-      const task = this.task
-      if (task !== null && task.taskState === 'running') {
-        await task.prepareCommit()
-        await runSteps(this.captureSteps())
-      }
-      await task?.close()
+      await runSteps(this.runner.flushSteps())
+      await this.task?.close()
       await this.globalTask?.close()
     } finally {
       this.removeStateDir()
@@ -278,160 +261,25 @@ export class TopologyTestDriver {
 
   /** @internal Serialized record from a TestInputTopic. */
   pipeRecord(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Headers): PipeResult {
-    const toTask = this.isTaskInput(topic)
-    const toGlobal = this.globalTopics.has(topic)
-    if (!toTask && !toGlobal) throw new UnknownTopicError(`Unknown topic: ${topic}`, { topic })
-    return this.run(() => runSteps(this.pipeSteps(topic, key, value, timestamp, headers, toTask, toGlobal)))
+    if (!this.runner.isTaskInput(topic) && !this.runner.isGlobalInput(topic)) {
+      throw new UnknownTopicError(`Unknown topic: ${topic}`, { topic })
+    }
+    return this.run(() => runSteps(this.runner.pipeSteps(topic, key, value, timestamp, headers)))
   }
 
   /**
-   * @internal Next unread record of an output topic (for TestOutputTopic).
+   * @internal Consumes the next unread record of an output topic (for TestOutputTopic).
    * @throws NoSuchElementError when the topic was never written or every record was read.
    */
   readOutput(topic: string): CapturedRecord {
     this.ensureIdle(`read topic ${topic}`)
-    const q = this.outputs.get(topic)
-    if (q === undefined) throw new NoSuchElementError(`Uninitialized topic: ${topic}`, { topic })
-    const r = q.records[q.read]
-    if (r === undefined) throw new NoSuchElementError(`Empty topic: ${topic}`, { topic })
-    q.records[q.read] = undefined as unknown as CapturedRecord
-    q.read++
-    return r
+    return this.runner.readOutput(topic)
   }
 
   /** @internal Number of unread records of an output topic. */
   outputSize(topic: string): number {
     this.ensureIdle(`read topic ${topic}`)
-    const q = this.outputs.get(topic)
-    if (q === undefined) {
-      if (!this.sinkTopics.has(topic)) {
-        this.logger.warn(
-          { topic },
-          'Unrecognized topic: this can occur if dynamic routing is used and no output has been sent to this topic yet',
-        )
-      }
-      return 0
-    }
-    return q.records.length - q.read
-  }
-
-  private *initializeSteps(): Generator<unknown, void, unknown> {
-    if (this.globalTask !== null) yield this.globalTask.initialize()
-    if (this.task !== null) {
-      yield this.task.initializeStateStores()
-      yield this.task.completeRestoration()
-      for (const tp of this.task.inputPartitions) this.task.updateLag(tp.topic, tp.partition, 0)
-    }
-  }
-
-  private *pipeSteps(
-    topic: string,
-    key: Buffer | null,
-    value: Buffer | null,
-    timestamp: number,
-    headers: Headers,
-    toTask: boolean,
-    toGlobal: boolean,
-  ): Generator<unknown, void, unknown> {
-    if (toTask) {
-      this.enqueue(topic, key, value, timestamp, headers)
-      yield* this.completeAllProcessableWork()
-    }
-    if (toGlobal) yield* this.updateGlobal(topic, key, value, timestamp, headers)
-  }
-
-  private *advanceSteps(advanceMs: number): Generator<unknown, void, unknown> {
-    this.clock.advance(advanceMs)
-    const task = this.task
-    if (task !== null) {
-      yield task.maybePunctuateSystemTime()
-      yield task.prepareCommit()
-    }
-    yield* this.completeAllProcessableWork()
-  }
-
-  /** Kafka's `completeAllProcessableWork`: process → punctuate → commit → capture outputs, while processable. */
-  private *completeAllProcessableWork(): Generator<unknown, void, unknown> {
-    yield* this.captureSteps()
-    const task = this.task
-    if (task === null) return
-    for (const tp of task.inputPartitions) task.updateLag(tp.topic, tp.partition, 0)
-    while (task.hasRecordsQueued() && task.isProcessable(this.clock.nowMs())) {
-      yield task.process(this.clock.nowMs())
-      yield task.maybePunctuateStreamTime()
-      yield task.prepareCommit()
-      yield* this.captureSteps()
-    }
-    if (task.hasRecordsQueued()) {
-      this.logger.info(
-        'Due to the maxTaskIdleMs configuration, some records cannot be processed yet. Advancing wall-clock ' +
-          'time or piping records to the empty topics will allow more processing.',
-      )
-    }
-  }
-
-  /** Moves newly produced records to the output topics; feeds those of input and global topics back in. */
-  private *captureSteps(): Generator<unknown, void, unknown> {
-    while (this.collector.hasFresh()) {
-      for (const c of this.collector.takeFresh()) {
-        let q = this.outputs.get(c.topic)
-        if (q === undefined) {
-          q = { records: [], read: 0 }
-          this.outputs.set(c.topic, q)
-        }
-        q.records.push(c)
-        const r = c.record
-        if (this.isTaskInput(c.topic)) this.enqueue(c.topic, r.key, r.value, r.timestamp, r.headers)
-        if (this.globalTopics.has(c.topic)) yield* this.updateGlobal(c.topic, r.key, r.value, r.timestamp, r.headers)
-      }
-    }
-  }
-
-  private *updateGlobal(
-    topic: string,
-    key: Buffer | null,
-    value: Buffer | null,
-    timestamp: number,
-    headers: Headers,
-  ): Generator<unknown, void, unknown> {
-    const offset = this.nextInputOffset(topic)
-    yield this.globalTask!.update(topic, 0, { key, value, timestamp, offset, headers })
-    this.globalTask!.flushState()
-  }
-
-  private enqueue(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Headers): void {
-    const task = this.task!
-    if (!this.inputTopics.has(topic) && !task.inputPartitions.some((tp) => tp.topic === topic)) {
-      this.checkPatternTopic(topic)
-      task.addInputPartitions([{ topic, partition: 0 }])
-      task.updateLag(topic, 0, 0)
-    }
-    task.addRecords(topic, 0, [{ key, value, timestamp, offset: this.nextInputOffset(topic), headers }])
-  }
-
-  private nextInputOffset(topic: string): number {
-    const offset = this.inputOffsets.get(topic) ?? 0
-    this.inputOffsets.set(topic, offset + 1)
-    return offset
-  }
-
-  private isTaskInput(topic: string): boolean {
-    if (this.task === null) return false
-    if (this.inputTopics.has(topic)) return true
-    return this.inputPatterns.some((p) => fullMatch(p, topic))
-  }
-
-  /** Kafka refuses a record for a topic matched by a pattern when a named source topic also matches that pattern. */
-  private checkPatternTopic(topic: string): void {
-    for (const named of this.inputTopics) {
-      if (named !== topic && fullMatch(new RegExp(named), topic)) {
-        throw new UnknownTopicError(
-          `Topology add source of type String for topic: ${named} cannot contain regex pattern for input record ` +
-            `topic: ${topic} and hence cannot process the message.`,
-          { topic },
-        )
-      }
-    }
+    return this.runner.outputSize(topic)
   }
 
   private findStore(name: string): StateStore | null {
@@ -472,12 +320,6 @@ export class TopologyTestDriver {
     if (this.ownedTempDir !== null) rmSync(this.ownedTempDir, { recursive: true, force: true })
     else this.stateDirectory.clean()
   }
-}
-
-function fullMatch(pattern: RegExp, text: string): boolean {
-  const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))
-  const m = re.exec(text)
-  return m !== null && m.index === 0 && m[0].length === text.length
 }
 
 function toSerializer<T>(s: Serde<T> | Serializer<T>): Serializer<T> {

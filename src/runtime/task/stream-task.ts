@@ -1,12 +1,10 @@
 import { Record } from '../../../processor-api/record.js'
-import { TopologyError } from '../../../processor-api/errors.js'
-import { PunctuationType, type Cancellable, type Punctuator } from '../../../processor-api/punctuation.js'
 import type { RestoreCallback, StateStore } from '../../../processor-api/state-store.js'
 import type { TaskId } from '../../../processor-api/task-id.js'
 import type { Clock } from '../../../processor-api/time.js'
 import type { TopologyModel } from '../../../processor-api/internal/topology-model.js'
 import type { Logger } from '../../logging/index.js'
-import { TaskProcessingError, TaskStateError, UnknownTopicError } from '../errors.js'
+import { TaskStateError, UnknownTopicError } from '../errors.js'
 import { ProcessorStateManager, type ChangelogSpec } from '../state/processor-state-manager.js'
 import type { StateDirectory } from '../state/state-directory.js'
 import type { RawRecord, TopicPartition } from './raw-record.js'
@@ -17,12 +15,12 @@ import { isPromiseLike, runSteps, type MaybePromise } from './internal/maybe-pro
 import { ProcessingState } from './internal/processing-state.js'
 import { ProcessorContextImpl } from './internal/processor-context-impl.js'
 import { ProcessorNode } from './internal/processor-node.js'
-import { RecordQueue } from './internal/record-queue.js'
+import { createRecordQueue } from './internal/create-record-queue.js'
+import { buildTaskStores } from './internal/build-task-stores.js'
 import { PartitionGroup } from './internal/partition-group.js'
-import { PunctuationQueue, type PunctuationSchedule } from './internal/punctuation-queue.js'
+import { TaskPunctuation } from './internal/task-punctuation.js'
 import type { SourceNode } from './internal/source-node.js'
 import { buildTaskNodes } from './internal/build-task-nodes.js'
-import { handleDeserializationFailure } from './internal/handle-deserialization-failure.js'
 
 /** Lifecycle of a task: created → restoring (stores initialised) → running (processors initialised) → closed. */
 export type StreamTaskState = 'created' | 'restoring' | 'running' | 'closed'
@@ -75,8 +73,7 @@ export class StreamTask {
   private readonly processorNodes: ProcessorNode[]
   private readonly sources: readonly SourceNode[]
   private readonly partitions: TopicPartition[]
-  private readonly streamTimeQueue = new PunctuationQueue()
-  private readonly systemTimeQueue = new PunctuationQueue()
+  private readonly punctuation: TaskPunctuation
   private readonly builtStores: StateStore[] = []
   private readonly logger: Logger
   private lifecycle: StreamTaskState = 'created'
@@ -107,16 +104,17 @@ export class StreamTask {
       options.collector,
       {
         register: (store: StateStore, restore: RestoreCallback) => this.stateManager.register(store, restore),
-        schedule: (nodeName, intervalMs, type, punctuator) => this.schedule(nodeName, intervalMs, type, punctuator),
+        schedule: (nodeName, intervalMs, type, punctuator) => this.punctuation.schedule(nodeName, intervalMs, type, punctuator),
         streamTime: () => this.partitionGroup.streamTime,
         changelogTopic: (storeName) => model.stores.get(storeName)?.changelogTopic ?? null,
       },
       globalStores,
     )
+    this.punctuation = new TaskPunctuation(this.state, options.clock)
     const nodes = buildTaskNodes(model, options.topology.nodeNames, this.state)
     this.processorNodes = nodes.processors
     this.sources = nodes.sources
-    const queues = options.inputPartitions.map((tp) => this.createQueue(tp))
+    const queues = options.inputPartitions.map((tp) => createRecordQueue(tp, this.sources, this.state, this.logger))
     this.partitionGroup = new PartitionGroup(queues, options.config.maxTaskIdleMs, this.logger)
   }
 
@@ -137,7 +135,7 @@ export class StreamTask {
   addInputPartitions(partitions: readonly TopicPartition[]): void {
     for (const tp of partitions) {
       if (this.partitionGroup.queue(tp.topic, tp.partition) !== undefined) continue
-      this.partitionGroup.addQueue(this.createQueue(tp))
+      this.partitionGroup.addQueue(createRecordQueue(tp, this.sources, this.state, this.logger))
       this.partitions.push({ topic: tp.topic, partition: tp.partition })
     }
   }
@@ -182,10 +180,12 @@ export class StreamTask {
     this.partitionGroup.setPartitionTime(topic, partition, time)
   }
 
+  /** True when some input partition has buffered records. */
   hasRecordsQueued(): boolean {
     return this.partitionGroup.hasBuffered()
   }
 
+  /** Number of buffered records over all input partitions. */
   numBuffered(): number {
     return this.partitionGroup.numBuffered()
   }
@@ -260,14 +260,12 @@ export class StreamTask {
 
   /** Fires stream-time punctuators due at the current stream time. Returns true when any fired. */
   maybePunctuateStreamTime(): MaybePromise<boolean> {
-    const now = this.partitionGroup.streamTime
-    if (now < 0) return false
-    return this.punctuate(this.streamTimeQueue, now, false)
+    return this.markCommitNeeded(this.punctuation.punctuateStreamTime(this.partitionGroup.streamTime))
   }
 
   /** Fires wall-clock punctuators due at the clock's current time. Returns true when any fired. */
   maybePunctuateSystemTime(): MaybePromise<boolean> {
-    return this.punctuate(this.systemTimeQueue, this.options.clock.nowMs(), false)
+    return this.markCommitNeeded(this.punctuation.punctuateWallClock())
   }
 
   /**
@@ -318,8 +316,7 @@ export class StreamTask {
   closeTopology(): MaybePromise<void> {
     if (this.lifecycle !== 'running') return
     this.lifecycle = 'restoring'
-    this.streamTimeQueue.clear()
-    this.systemTimeQueue.clear()
+    this.punctuation.clear()
     return runSteps(this.closeProcessorsSteps())
   }
 
@@ -353,37 +350,11 @@ export class StreamTask {
     if (failure !== null) throw failure.error
   }
 
-  private createQueue(tp: TopicPartition): RecordQueue {
-    const idText = this.id.toString()
-    const source = this.sources.find((s) => s.reads(tp.topic))
-    if (source === undefined) {
-      throw new UnknownTopicError(`Task ${idText} has no source for input topic ${tp.topic}`, { topic: tp.topic })
-    }
-    return new RecordQueue(
-      tp.topic,
-      tp.partition,
-      source,
-      (queue, raw, error) => handleDeserializationFailure(this.state, queue, raw, error, this.logger),
-      (queue, error) =>
-        new TaskProcessingError(
-          `Fatal user code error in TimestampExtractor callback for record at topic ${queue.topic}, ` +
-            `partition ${queue.partition} (task ${idText}): ${error instanceof Error ? error.message : String(error)}`,
-          { taskId: idText, processorName: queue.source.name, topic: queue.topic, partition: queue.partition, offset: null, cause: error },
-        ),
-      this.logger,
-    )
-  }
-
   private *initializeStoresSteps(): Generator<unknown, void, unknown> {
-    const { model, topology, stateDirectory, globalStores } = this.options
-    for (const name of topology.storeNames) {
-      if (globalStores?.has(name) || model.globalStores.some((g) => g.store.name === name)) continue
-      const storeModel = model.stores.get(name)
-      if (storeModel === undefined) throw new TopologyError(`Store ${name} is not defined in the topology`)
-      const store = storeModel.builder.build()
-      if (store.name !== name) throw new TopologyError(`Store builder ${name} built a store named ${store.name}`)
+    const { model, topology, stateDirectory } = this.options
+    for (const store of buildTaskStores(model, topology.storeNames, this.state.globalStores)) {
       this.builtStores.push(store)
-      this.state.stores.set(name, store)
+      this.state.stores.set(store.name, store)
     }
     if (stateDirectory !== null && this.builtStores.some((s) => s.persistent)) {
       const idText = this.id.toString()
@@ -419,44 +390,15 @@ export class StreamTask {
     }
   }
 
-  private schedule(nodeName: string, intervalMs: number, type: PunctuationType, punctuator: Punctuator): Cancellable {
-    if (type === PunctuationType.STREAM_TIME) {
-      // Aligned to 0: fires as soon as stream time is known, then at multiples of the interval.
-      return this.streamTimeQueue.schedule(nodeName, 0, intervalMs, punctuator)
+  private markCommitNeeded(punctuated: MaybePromise<boolean>): MaybePromise<boolean> {
+    if (punctuated === true) this.commitNeeded = true
+    else if (punctuated !== false) {
+      return punctuated.then((fired) => {
+        if (fired) this.commitNeeded = true
+        return fired
+      })
     }
-    if (type === PunctuationType.WALL_CLOCK_TIME) {
-      return this.systemTimeQueue.schedule(nodeName, this.options.clock.nowMs() + intervalMs, intervalMs, punctuator)
-    }
-    throw new RangeError(`Unrecognized PunctuationType: ${String(type)}`)
-  }
-
-  private punctuate(queue: PunctuationQueue, now: number, punctuated: boolean): MaybePromise<boolean> {
-    const state = this.state
-    for (;;) {
-      const schedule = queue.pollDue(now)
-      if (schedule === null) return punctuated
-      punctuated = true
-      this.commitNeeded = true
-      this.runPunctuator(schedule, now)
-      queue.reschedule(schedule, now)
-      if (state.pending.length > 0) {
-        return state.drainPending().then(() => this.punctuate(queue, now, true))
-      }
-    }
-  }
-
-  private runPunctuator(schedule: PunctuationSchedule, now: number): void {
-    const state = this.state
-    state.setPunctuationContext(now)
-    try {
-      const r = schedule.punctuator(now)
-      if (r !== undefined && isPromiseLike(r)) state.track(r, schedule.nodeName, null, true)
-    } catch (err) {
-      const failure = state.processingFailure(err, schedule.nodeName, null, true)
-      if (failure !== null) throw failure
-    } finally {
-      state.clearRecordContext()
-    }
+    return punctuated
   }
 
   private expectState(expected: StreamTaskState, action: string): void {
