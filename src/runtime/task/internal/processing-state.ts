@@ -36,6 +36,10 @@ export interface ProcessedRecord {
   readonly headers: Headers
 }
 
+/**
+ * Per-task processing state shared by the task's contexts and nodes (one instance per task;
+ * mutable, single-threaded). See the file comment.
+ */
 export class ProcessingState {
   readonly taskIdText: string
   /** Store instances of this task by name (filled while stores initialise). */
