@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
 
@@ -15,6 +15,7 @@ export function bundleCli(): Promise<string> {
   bundled ??= (async () => {
     const dir = join(root, 'node_modules', '.cache', 'tributary-test')
     mkdirSync(dir, { recursive: true })
+    removeStaleBundles(dir)
     const outfile = join(dir, `cli-${process.pid}.mjs`)
     process.once('exit', () => rmSync(outfile, { force: true }))
     await build({
@@ -35,6 +36,19 @@ export function bundleCli(): Promise<string> {
     return outfile
   })()
   return bundled
+}
+
+/** Deletes bundles left by test processes that no longer run (a killed worker skips its exit hook). */
+function removeStaleBundles(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = Number(/^cli-(\d+)\.mjs$/.exec(name)?.[1])
+    if (!Number.isInteger(pid) || pid === process.pid) continue
+    try {
+      process.kill(pid, 0)
+    } catch {
+      rmSync(join(dir, name), { force: true })
+    }
+  }
 }
 
 /** A `tributary` CLI child process with its output collected. */
