@@ -1,6 +1,6 @@
 import type { Processor } from '../../../processor-api/processor.js'
 import type { ProcessorContext } from '../../../processor-api/processor-context.js'
-import type { Record } from '../../../processor-api/record.js'
+import { Record } from '../../../processor-api/record.js'
 import type { Change } from '../../../state-stores/cached-state-store.js'
 import type { TimestampedKeyValueStore } from '../../../state-stores/key-value-store.js'
 import type { Aggregator, Initializer } from '../../functions.js'
@@ -68,6 +68,6 @@ class KStreamAggregateProcessor<K, V, VA> implements Processor<K, V, K, Change<V
     }
     const newAgg = this.aggregator(key, record.value, oldAgg)
     this.store.put(key, { value: newAgg, timestamp })
-    this.forwarder.maybeForward(record.withValue<Change<VA>>({ newValue: newAgg, oldValue: this.sendOldValues ? oldAgg : null }).withTimestamp(timestamp))
+    this.forwarder.maybeForward(new Record<K, Change<VA>>(key, { newValue: newAgg, oldValue: this.sendOldValues ? oldAgg : null }, timestamp, record.headers))
   }
 }

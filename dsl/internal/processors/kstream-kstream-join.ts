@@ -114,7 +114,7 @@ class KStreamKStreamJoinProcessor<K, VThis, VOther, VOut> implements Processor<K
       const otherKey: TimestampedKeyAndJoinSide<K> = { key: record.key, timestamp: otherTimestamp, leftSide: !this.side.leftSide }
       if (this.outerStore.get(otherKey) !== null) this.outerStore.put(otherKey, null)
     }
-    this.context.forward(record.withValue(this.side.joiner(record.value, otherValue, record.key)).withTimestamp(Math.max(ts, otherTimestamp)))
+    this.context.forward(new Record(record.key, this.side.joiner(record.value, otherValue, record.key), Math.max(ts, otherTimestamp), record.headers))
   }
 
   private async emitNonJoinedOuterRecords(store: OuterStore<K>, record: Record<K, VThis>): Promise<void> {

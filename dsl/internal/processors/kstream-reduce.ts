@@ -1,6 +1,6 @@
 import type { Processor } from '../../../processor-api/processor.js'
 import type { ProcessorContext } from '../../../processor-api/processor-context.js'
-import type { Record } from '../../../processor-api/record.js'
+import { Record } from '../../../processor-api/record.js'
 import type { Change } from '../../../state-stores/cached-state-store.js'
 import type { TimestampedKeyValueStore } from '../../../state-stores/key-value-store.js'
 import type { Reducer } from '../../functions.js'
@@ -65,6 +65,6 @@ class KStreamReduceProcessor<K, V> implements Processor<K, V, K, Change<V>> {
       timestamp = record.timestamp
     }
     this.store.put(key, { value: newAgg, timestamp })
-    this.forwarder.maybeForward(record.withValue<Change<V>>({ newValue: newAgg, oldValue: this.sendOldValues ? oldAgg : null }).withTimestamp(timestamp))
+    this.forwarder.maybeForward(new Record<K, Change<V>>(key, { newValue: newAgg, oldValue: this.sendOldValues ? oldAgg : null }, timestamp, record.headers))
   }
 }

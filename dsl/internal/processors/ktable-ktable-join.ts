@@ -1,6 +1,6 @@
 import type { Processor } from '../../../processor-api/processor.js'
 import type { ProcessorContext } from '../../../processor-api/processor-context.js'
-import type { Record } from '../../../processor-api/record.js'
+import { Record } from '../../../processor-api/record.js'
 import type { Change } from '../../../state-stores/cached-state-store.js'
 import type { ValueAndTimestamp } from '../../../state-stores/value-and-timestamp.js'
 import type { DslProcessorSupplier } from '../graph/processor-parameters.js'
@@ -68,7 +68,7 @@ export class KTableKTableJoin<K, V1, V2, VR> implements DslProcessorSupplier<K, 
           if (v2 !== null || n !== null) newValue = joiner(n, v2, key)
           if (sendOldValues && (v2 !== null || o !== null)) oldValue = joiner(o, v2, key)
         }
-        context.forward(record.withValue<Change<VR>>({ newValue, oldValue }).withTimestamp(timestamp))
+        context.forward(new Record<K, Change<VR>>(key, { newValue, oldValue }, timestamp, record.headers))
       },
       close() {
         getter.close()

@@ -1,6 +1,6 @@
 import type { Processor } from '../../../processor-api/processor.js'
 import type { ProcessorContext } from '../../../processor-api/processor-context.js'
-import type { Record } from '../../../processor-api/record.js'
+import { Record } from '../../../processor-api/record.js'
 import { StreamsError } from '../../../processor-api/errors.js'
 import type { Change } from '../../../state-stores/cached-state-store.js'
 import type { TimestampedKeyValueStore } from '../../../state-stores/key-value-store.js'
@@ -58,7 +58,7 @@ export class KTableReduce<K, V> implements DslProcessorSupplier<K, Change<V>, K,
           newAgg = intermediate
         }
         store.put(record.key, makeValueAndTimestamp(newAgg, timestamp))
-        forwarder.maybeForward(record.withValue<Change<V>>({ newValue: newAgg, oldValue: sendOldValues ? oldAgg : null }).withTimestamp(timestamp))
+        forwarder.maybeForward(new Record<K, Change<V>>(record.key, { newValue: newAgg, oldValue: sendOldValues ? oldAgg : null }, timestamp, record.headers))
       },
     }
   }

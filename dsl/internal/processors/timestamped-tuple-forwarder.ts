@@ -1,5 +1,5 @@
 import type { ProcessorContext } from '../../../processor-api/processor-context.js'
-import type { Record } from '../../../processor-api/record.js'
+import { Record } from '../../../processor-api/record.js'
 import type { StateStore } from '../../../processor-api/state-store.js'
 import { isCachedStateStore, type Change } from '../../../state-stores/cached-state-store.js'
 import type { ValueAndTimestamp } from '../../../state-stores/value-and-timestamp.js'
@@ -26,9 +26,12 @@ export class TimestampedTupleForwarder<K, V> {
         const change = record.value
         const newValue = change.newValue
         ctx.forward(
-          record
-            .withValue({ newValue: newValue === null ? null : newValue.value, oldValue: change.oldValue === null ? null : change.oldValue.value })
-            .withTimestamp(newValue !== null ? newValue.timestamp : record.timestamp),
+          new Record<K, Change<V>>(
+            record.key,
+            { newValue: newValue === null ? null : newValue.value, oldValue: change.oldValue === null ? null : change.oldValue.value },
+            newValue !== null ? newValue.timestamp : record.timestamp,
+            record.headers,
+          ),
         )
       }, sendOldValues)
   }
