@@ -224,3 +224,23 @@ export class KafkaClientError extends StreamsError {
     this.operation = operation
   }
 }
+
+/**
+ * The group leader could not compute an assignment (e.g. source topics missing or not
+ * co-partitioned); every instance stops with the leader's explanation in the message.
+ */
+export class TaskAssignmentError extends StreamsError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('KS_ERR_TASK_ASSIGNMENT', message, options)
+  }
+}
+
+/** An internal topic (repartition or changelog) exists with a partition count other than the one the topology needs. */
+export class InternalTopicError extends StreamsError {
+  readonly topic: string
+
+  constructor(message: string, options: { topic: string }) {
+    super('KS_ERR_INTERNAL_TOPIC', message)
+    this.topic = options.topic
+  }
+}

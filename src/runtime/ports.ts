@@ -114,7 +114,7 @@ export interface ConsumerPort {
   wakeup(): void
   pause(partitions: readonly TopicPartition[]): void
   resume(partitions: readonly TopicPartition[]): void
-  /** The next fetch of the partition starts at `offset`. */
+  /** The next fetch of the partition starts at `offset` (`SEEK_EARLIEST` / `SEEK_LATEST`: the log start / end). */
   seek(partition: TopicPartition, offset: number): void
   /** Commits positions for the current generation. */
   commit(offsets: readonly OffsetAndMetadata[]): Promise<void>
@@ -215,6 +215,11 @@ export interface KafkaClientSupplier {
   admin(options: { clientId: string }): AdminPort
   restoreConsumer(options: { clientId: string }): RestoreConsumerPort
 }
+
+/** `seek` to the beginning of the log (Kafka's `ListOffsets` EARLIEST sentinel). */
+export const SEEK_EARLIEST = -2
+/** `seek` to the end of the log (Kafka's `ListOffsets` LATEST sentinel). */
+export const SEEK_LATEST = -1
 
 /** `topic-partition` text key, as Kafka prints a `TopicPartition`. */
 export function topicPartitionKey(topic: string, partition: number): string {

@@ -3,6 +3,7 @@
  * runtime's consumer, producer, admin and restore consumer (see `src/runtime/ports.ts`) from
  * bootstrap servers or a user-supplied KafkaJS-compatible `Kafka` instance.
  */
+export { KafkaStreams } from './kafka-streams.js'
 export { KafkaJsClientSupplier } from './kafkajs-client-supplier.js'
 export type { KafkaJsConnection } from './kafkajs-client-supplier.js'
 export { KafkaJsConsumer } from './kafkajs-consumer.js'

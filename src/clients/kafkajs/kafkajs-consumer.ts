@@ -133,6 +133,8 @@ export class KafkaJsConsumer implements ConsumerPort {
   }
 
   seek(partition: TopicPartition, offset: number): void {
+    // Batches fetched before the seek are stale: drop them so the partition restarts at `offset`.
+    this.dropPending((b) => b.topic === partition.topic && b.partition === partition.partition)
     this.consumer?.seek({ topic: partition.topic, partition: partition.partition, offset: String(offset) })
   }
 
@@ -221,6 +223,8 @@ export class KafkaJsConsumer implements ConsumerPort {
 
   private onGroupJoin(memberId: string, isLeader: boolean, memberAssignment: { [topic: string]: number[] }): void {
     const generation = ++this.generation
+    // Batches of the previous generation are stale: kafkajs refetches from the committed offsets.
+    this.dropPending(() => true)
     const partitions: TopicPartition[] = []
     for (const [topic, ps] of Object.entries(memberAssignment)) for (const p of ps) partitions.push({ topic, partition: p })
     if (this.gate.isOpen) this.gate = closedGate()
@@ -269,9 +273,10 @@ export class KafkaJsConsumer implements ConsumerPort {
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const generation = this.generation
     await this.gate.promise
     const { batch, heartbeat, isRunning, isStale } = payload
-    if (this.closed || !isRunning() || isStale() || batch.messages.length === 0) return
+    if (this.closed || generation !== this.generation || !isRunning() || isStale() || batch.messages.length === 0) return
     this.push(batch)
     while (this.buffered > this.options.maxBufferedRecords && !this.closed && isRunning()) {
       await new Promise<void>((resolve) => {
@@ -285,6 +290,12 @@ export class KafkaJsConsumer implements ConsumerPort {
       })
       await heartbeat()
     }
+  }
+
+  private dropPending(match: (b: ConsumedBatch) => boolean): void {
+    if (this.pending.length === 0) return
+    this.pending = this.pending.filter((b) => !match(b))
+    this.buffered = this.pending.reduce((n, b) => n + b.records.length, 0)
   }
 
   private push(batch: Batch): void {

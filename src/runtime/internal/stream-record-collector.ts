@@ -8,7 +8,8 @@ export type SendErrorDecision = 'fail' | 'continue'
 
 /** Options of the runtime's record collector. */
 export interface StreamRecordCollectorOptions {
-  readonly producer: ProducerPort
+  /** The current producer (it may be replaced after an aborted transaction). */
+  readonly producer: () => ProducerPort
   /** Known partition counts (internal topics and existing sinks); more are added with `setPartitionCount`. */
   readonly partitionCounts: Map<string, number>
   /** Records buffered before a background send starts. */
@@ -96,7 +97,7 @@ export class StreamRecordCollector implements RecordCollector {
       const records = batch.map((r) => this.toProducerRecord(r))
       try {
         await this.options.beforeSend()
-        const acks = await this.options.producer.send(records)
+        const acks = await this.options.producer().send(records)
         for (const a of acks) {
           if (a.lastOffset === null) continue
           const k = `${a.topic}\u0000${a.partition}`

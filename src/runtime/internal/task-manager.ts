@@ -5,7 +5,7 @@ import type { Clock } from '../../../processor-api/time.js'
 import type { TopologyModel } from '../../../processor-api/internal/topology-model.js'
 import type { Logger } from '../../logging/index.js'
 import { StateDirectoryLockedError } from '../errors.js'
-import type { ConsumedBatch, ConsumerPort, OffsetAndMetadata, RestoreConsumerPort, TopicPartition } from '../ports.js'
+import { SEEK_EARLIEST, SEEK_LATEST, type ConsumedBatch, type ConsumerPort, type OffsetAndMetadata, type RestoreConsumerPort, type TopicPartition } from '../ports.js'
 import type { StateDirectory } from '../state/state-directory.js'
 import { processorTopologyOf, type ProcessorTopology } from '../task/processor-topology.js'
 import type { RecordCollector } from '../task/record-collector.js'
@@ -101,7 +101,6 @@ export class TaskManager {
         this.options.changelogReader.unregister(standbyTask)
         standbyTask.addInputPartitions(partitions)
         this.addActive(id, standbyTask, partitions)
-        this.startRestoring(this.active.get(id)!)
         created.push(id)
       } else {
         this.pendingCreation.set(id, partitions)
@@ -110,6 +109,7 @@ export class TaskManager {
     for (const id of standby) if (!this.standby.has(id) && !active.has(id)) await this.createStandby(id)
     await this.createPendingTasks()
     await this.loadCommittedPositions(created)
+    for (const id of created) await this.startRestoring(this.active.get(id)!)
   }
 
   /** Retries creating tasks whose state directory was locked. */
@@ -136,7 +136,7 @@ export class TaskManager {
       created.push(id)
     }
     await this.loadCommittedPositions(created)
-    for (const id of created) this.startRestoring(this.active.get(id)!)
+    for (const id of created) await this.startRestoring(this.active.get(id)!)
   }
 
   /** Runs one restoration round; tasks that finished start running. */
@@ -195,6 +195,25 @@ export class TaskManager {
       const pos = this.positions.get(k)
       if (end !== undefined && pos !== undefined && pos >= 0) entry.task.updateLag(p.topic, p.partition, Math.max(0, end - pos))
       else if (end === 0) entry.task.updateLag(p.topic, p.partition, 0)
+    }
+  }
+
+  /**
+   * Points the consumer at the committed offset of every active partition (the log start or end,
+   * per reset policy, when nothing is committed): after an aborted transaction, processing must
+   * restart from the last committed state.
+   */
+  async seekToCommitted(resetLatest: readonly string[]): Promise<void> {
+    const partitions = [...this.active.values()].flatMap((e) => e.partitions)
+    if (partitions.length === 0) return
+    const committed = new Map((await this.options.consumer.committed(partitions)).map((c) => [keyOf(c.topic, c.partition), c.offset]))
+    const latest = new Set(resetLatest)
+    for (const p of partitions) {
+      const k = keyOf(p.topic, p.partition)
+      const offset = committed.get(k) ?? (latest.has(p.topic) ? SEEK_LATEST : SEEK_EARLIEST)
+      this.options.consumer.seek(p, offset)
+      if (offset >= 0) this.positions.set(k, offset)
+      else this.positions.delete(k)
     }
   }
 
@@ -264,7 +283,11 @@ export class TaskManager {
     for (const p of partitions) this.byPartition.set(keyOf(p.topic, p.partition), entry)
   }
 
-  private startRestoring(entry: ActiveTaskEntry): void {
+  private async startRestoring(entry: ActiveTaskEntry): Promise<void> {
+    if (entry.task.stateManager.changelogs().length === 0) {
+      await this.completeRestoration(entry)
+      return
+    }
     this.pause(entry.partitions)
     this.options.changelogReader.registerActive(entry.task, this.sourceTopics)
   }

@@ -1,7 +1,10 @@
-import { KafkaClientError, ProducerFencedError } from '../../../runtime/errors.js'
+import { KafkaClientError, ProducerFencedError, TaskMigratedError } from '../../../runtime/errors.js'
 
 /** kafkajs error types (Kafka error names) that mean this producer instance was fenced. */
 const FENCING_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED'])
+
+/** Group errors meaning this member's generation is over: its partitions may have moved (Kafka's CommitFailedException). */
+const MIGRATION_TYPES = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID'])
 
 interface KafkaJsErrorLike {
   readonly name?: unknown
@@ -39,9 +42,15 @@ export function isFencingError(err: unknown): boolean {
   return chainOf(err).some((e) => typeof e.type === 'string' && FENCING_TYPES.has(e.type))
 }
 
-/** Wraps a kafkajs error: fencing becomes `ProducerFencedError`, the rest `KafkaClientError` (keeping `cause`). */
+/**
+ * Wraps a kafkajs error: fencing becomes `ProducerFencedError`, an ended group generation
+ * `TaskMigratedError`, the rest `KafkaClientError` (keeping `cause`).
+ */
 export function wrapKafkaJsError(operation: string, err: unknown): Error {
   if (isFencingError(err)) return new ProducerFencedError(`${operation}: the producer was fenced (${messageOf(err)})`, { cause: err })
+  if (chainOf(err).some((e) => typeof e.type === 'string' && MIGRATION_TYPES.has(e.type))) {
+    return new TaskMigratedError(`${operation}: the consumer group is rebalancing (${messageOf(err)})`, { cause: err })
+  }
   const retriable = chainOf(err).some((e) => e.retriable === true)
   return new KafkaClientError(operation, messageOf(err), { cause: err, retriable })
 }
