@@ -8,6 +8,12 @@ import type { KeyValueIterator } from '../key-value-store.js'
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined })
 
+/** The next entry of any iterator: synchronously from ours when possible (see `pull`). */
+export function pullFrom<K, V>(it: KeyValueIterator<K, V>): Promise<KeyValue<K, V> | undefined> | KeyValue<K, V> | undefined {
+  if (it instanceof AbstractKeyValueIterator) return (it as AbstractKeyValueIterator<K, V>).pull()
+  return it.next().then((r) => (r.done === true ? undefined : r.value))
+}
+
 /** Base class: subclasses implement `nextEntry()` (undefined = end) and optionally `onClose()`. */
 export abstract class AbstractKeyValueIterator<K, V> implements KeyValueIterator<K, V> {
   private closed = false
@@ -18,14 +24,26 @@ export abstract class AbstractKeyValueIterator<K, V> implements KeyValueIterator
   /** Releases resources; called once. */
   protected onClose(): Promise<void> | void {}
 
-  async next(): Promise<IteratorResult<KeyValue<K, V>, undefined>> {
-    if (this.closed) return DONE
-    const entry = await this.nextEntry()
-    if (entry === undefined) {
-      await this.close()
-      return DONE
-    }
-    return { done: false, value: entry }
+  /**
+   * @internal The next entry, synchronously when no layer below has to wait (undefined at the
+   * end). Stacked iterators call this instead of `next()` so that only the outermost one pays
+   * for a promise per entry; closing the outermost closes the stack.
+   */
+  pull(): Promise<KeyValue<K, V> | undefined> | KeyValue<K, V> | undefined {
+    if (this.closed) return undefined
+    return this.nextEntry()
+  }
+
+  next(): Promise<IteratorResult<KeyValue<K, V>, undefined>> {
+    const entry = this.pull()
+    if (entry instanceof Promise) return entry.then((e) => this.result(e))
+    return this.result(entry)
+  }
+
+  /** Closes at the end (releasing engine iterators) before reporting `done`. */
+  private result(entry: KeyValue<K, V> | undefined): Promise<IteratorResult<KeyValue<K, V>, undefined>> {
+    if (entry === undefined) return this.close().then(() => DONE)
+    return Promise.resolve({ done: false, value: entry })
   }
 
   async return(): Promise<IteratorResult<KeyValue<K, V>, undefined>> {
@@ -67,13 +85,20 @@ export class MappedKeyValueIterator<K1, V1, K2, V2> extends AbstractKeyValueIter
     super()
   }
 
-  protected async nextEntry(): Promise<KeyValue<K2, V2> | undefined> {
+  protected nextEntry(): Promise<KeyValue<K2, V2> | undefined> | KeyValue<K2, V2> | undefined {
     for (;;) {
-      const r = await this.source.next()
-      if (r.done === true) return undefined
-      const mapped = this.fn(r.value)
+      const entry = pullFrom(this.source)
+      if (entry instanceof Promise) return entry.then((e) => this.mapAsync(e))
+      if (entry === undefined) return undefined
+      const mapped = this.fn(entry)
       if (mapped !== undefined) return mapped
     }
+  }
+
+  private mapAsync(entry: KeyValue<K1, V1> | undefined): Promise<KeyValue<K2, V2> | undefined> | KeyValue<K2, V2> | undefined {
+    if (entry === undefined) return undefined
+    const mapped = this.fn(entry)
+    return mapped !== undefined ? mapped : this.nextEntry()
   }
 
   protected override onClose(): Promise<void> {

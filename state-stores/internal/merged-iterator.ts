@@ -5,7 +5,7 @@
  * deletion: the key is hidden.
  */
 import type { KeyValue } from '../../processor-api/key-value.js'
-import { AbstractKeyValueIterator } from './key-value-iterators.js'
+import { AbstractKeyValueIterator, pullFrom } from './key-value-iterators.js'
 import type { KeyValueIterator } from '../key-value-store.js'
 import type { KeyBound, SortedMap, SortedMapCursor } from './sorted-map.js'
 
@@ -71,14 +71,19 @@ export class IteratorSource implements MergeSource {
 
   constructor(private readonly it: KeyValueIterator<Buffer, Buffer>) {}
 
-  async advance(): Promise<void> {
-    const r = await this.it.next()
-    if (r.done === true) {
+  advance(): void | Promise<void> {
+    const entry = pullFrom(this.it)
+    if (entry instanceof Promise) return entry.then((e) => this.set(e))
+    this.set(entry)
+  }
+
+  private set(entry: KeyValue<Buffer, Buffer> | undefined): void {
+    if (entry === undefined) {
       this.key = null
       this.value = null
     } else {
-      this.key = r.value.key
-      this.value = r.value.value
+      this.key = entry.key
+      this.value = entry.value
     }
   }
 

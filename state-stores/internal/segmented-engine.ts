@@ -6,7 +6,7 @@
 import type { KeyValue } from '../../processor-api/key-value.js'
 import type { StoreCapabilities } from '../bytes/store-capabilities.js'
 import type { KeyValueIterator } from '../key-value-store.js'
-import { GeneratorKeyValueIterator } from './key-value-iterators.js'
+import { GeneratorKeyValueIterator, pullFrom } from './key-value-iterators.js'
 import type { SegmentStorage, StorageBound } from './segment-storage.js'
 import { StorageEngine } from './storage-engine.js'
 
@@ -73,9 +73,10 @@ export abstract class SegmentedEngine extends StorageEngine {
         const it = storage.iterate(segment, lower, upper, reverse)
         try {
           for (;;) {
-            const r = await it.next()
-            if (r.done === true) break
-            const mapped = map(r.value.key, r.value.value)
+            const pulled = pullFrom(it)
+            const entry = pulled instanceof Promise ? await pulled : pulled
+            if (entry === undefined) break
+            const mapped = map(entry.key, entry.value)
             if (mapped !== undefined) yield mapped
           }
         } finally {
