@@ -18,6 +18,7 @@ import { lockDataDir, resolveClusterId } from './internal/data-dir.js'
 import { LogManager } from './log/log-manager.js'
 import { BrokerServer, type ServerAddress } from './server/broker-server.js'
 import { RequestDispatcher } from './server/request-dispatcher.js'
+import { transactionExtension } from './transaction/transaction-extension.js'
 
 /** How long `stop()` lets connections write the responses they still owe before closing them. */
 const STOP_GRACE_MS = 2000
@@ -48,6 +49,8 @@ export interface BrokerParts {
   readonly logs: LogManager
   readonly groups: GroupCoordinator
   readonly fetches: DelayedFetches
+  /** The producer id allocator shared by idempotent (InitProducerId) and transactional producers. */
+  readonly producerIds: ProducerIdAllocator
   readonly logger: Logger
 }
 
@@ -117,7 +120,8 @@ export class Broker {
    * @throws Error the port cannot be bound (EADDRINUSE...) or the data directory cannot be used
    */
   static async start(config: BrokerConfigInput = {}): Promise<Broker> {
-    return Broker.startWith(config)
+    // Transactions (coordinator, producer-state checks, read_committed isolation) plug in as an extension.
+    return Broker.startWith(config, transactionExtension)
   }
 
   /**
@@ -133,6 +137,7 @@ export class Broker {
     const releaseDataDir = dataDir === undefined ? () => {} : lockDataDir(dataDir)
     let logs: LogManager | undefined
     let groups: GroupCoordinator | undefined
+    let extension: BrokerExtension | undefined
     try {
       const clusterId = resolveClusterId(config.clusterId, dataDir)
       logs = LogManager.open({
@@ -153,7 +158,8 @@ export class Broker {
       })
       groups.startup()
       const fetches = new DelayedFetches()
-      const extension = extend?.({ config, logs, groups, fetches, logger }) ?? {}
+      const producerIds = new ProducerIdAllocator(dataDir)
+      extension = extend?.({ config, logs, groups, fetches, producerIds, logger }) ?? {}
       let node: BrokerNode | undefined
       const handlers = createHandlers(
         {
@@ -166,7 +172,7 @@ export class Broker {
           catalog: new LogManagerCatalog(logs),
           groups,
           fetches,
-          producerIds: new ProducerIdAllocator(dataDir),
+          producerIds,
           producerState: extension.producerState ?? acceptAllProducers,
           isolation: extension.isolation ?? noTransactions,
           ...(extension.transactions === undefined ? {} : { transactions: extension.transactions }),
@@ -191,6 +197,11 @@ export class Broker {
       logger.debug({ configs: brokerConfigEntries(config, node).map((e) => `${e.name}=${e.value ?? ''}`) }, 'broker configuration')
       return new Broker({ config, clusterId, server, logs, groups, fetches, logger, releaseDataDir, address, node, extension })
     } catch (err) {
+      try {
+        await extension?.stop?.()
+      } catch {
+        // the start failure is the error worth reporting
+      }
       groups?.shutdown()
       logs?.close()
       releaseDataDir()

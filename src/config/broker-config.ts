@@ -73,6 +73,14 @@ export const brokerConfigSchema = z
     logRetentionBytes: z.number({ error: 'expected -1 or an integer >= 0' }).int().min(-1, { error: 'expected -1 or an integer >= 0' }).default(-1),
     /** `log.retention.check.interval.ms`: how often the maintenance timer runs. */
     logRetentionCheckIntervalMs: int(1, INT32_MAX).default(300_000),
+    /** `transaction.max.timeout.ms`: InitProducerId with a larger transaction timeout gets INVALID_TRANSACTION_TIMEOUT. */
+    transactionMaxTimeoutMs: int(1, INT32_MAX).default(900_000),
+    /** `transaction.abort.timed.out.transaction.cleanup.interval.ms`: how often transactions past their timeout are aborted. */
+    transactionAbortCheckIntervalMs: int(1, INT32_MAX).default(10_000),
+    /** `transactional.id.expiration.ms`: transactional ids idle this long are forgotten. */
+    transactionalIdExpirationMs: int(1, INT32_MAX).default(604_800_000),
+    /** `producer.id.expiration.ms`: partitions forget idle producers' sequence state after this long. */
+    producerIdExpirationMs: int(1, INT32_MAX).default(86_400_000),
     /** Minimum level of the broker's own logger (ignored when `logger` is given). */
     logLevel: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional(),
     /** A logger to use instead of creating one (for example `silentLogger` in tests). */

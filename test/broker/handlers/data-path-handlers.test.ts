@@ -188,12 +188,13 @@ describe('data-path handlers (Produce, Fetch, ListOffsets, DeleteRecords) over t
     expect(below.responses[0]!.partitions[0]!.errorCode).toBe(ErrorCode.OFFSET_OUT_OF_RANGE)
   })
 
-  it('allocates distinct producer ids for idempotent producers and refuses transactional ids until transactions exist', async () => {
+  it('allocates distinct producer ids for idempotent producers and serves transactional ids through the transaction coordinator', async () => {
     const a = await client.request(22, 1, { transactionalId: null, transactionTimeoutMs: -1 })
     const b = await client.request(22, 1, { transactionalId: null, transactionTimeoutMs: -1 })
     expect(a).toMatchObject({ errorCode: 0, producerEpoch: 0 })
     expect(b.producerId).not.toBe(a.producerId)
     const txn = await client.request(22, 1, { transactionalId: 'tx', transactionTimeoutMs: 60_000 })
-    expect(txn.errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION)
+    expect(txn).toMatchObject({ errorCode: 0, producerEpoch: 0 })
+    expect([a.producerId, b.producerId]).not.toContain(txn.producerId)
   })
 })

@@ -42,7 +42,11 @@ export function brokerConfigEntries(config: BrokerConfig, node: BrokerNode): Bro
     e('message.max.bytes', String(config.messageMaxBytes), '1048588', true),
     e('node.id', String(config.nodeId), null),
     e('num.partitions', String(config.numPartitions), '1'),
+    e('producer.id.expiration.ms', String(config.producerIdExpirationMs), '86400000', true),
     e('socket.request.max.bytes', String(config.maxRequestBytes), '104857600'),
+    e('transaction.abort.timed.out.transaction.cleanup.interval.ms', String(config.transactionAbortCheckIntervalMs), '10000'),
+    e('transaction.max.timeout.ms', String(config.transactionMaxTimeoutMs), '900000'),
+    e('transactional.id.expiration.ms', String(config.transactionalIdExpirationMs), '604800000'),
   ]
 }
 
