@@ -4,7 +4,7 @@
  * tsconfig.build.json`) when any source it runs is newer than the build.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 /** The repository root. */
@@ -47,6 +47,12 @@ export interface BrokerChild {
   readonly bootstrap: string
   /** The child's process id (for profiling tools). */
   readonly pid: number
+  /**
+   * CPU seconds (user + system) the broker process has used so far, from /proc (Linux; NaN
+   * elsewhere). Differences around a run give the broker's CPU cost independent of how busy
+   * the shared machine is.
+   */
+  readonly cpuSeconds: () => number
   /** What the child wrote to stderr so far (warnings, errors). */
   readonly stderr: () => string
   /** SIGTERM, then waits (bounded) for a clean exit; SIGKILL when it does not come. */
@@ -85,12 +91,30 @@ export async function startBrokerChild(options: BrokerChildOptions): Promise<Bro
   const deadline = Date.now() + (options.timeoutMs ?? 30_000)
   for (;;) {
     const m = /tributary broker listening on (\S+:\d+)/.exec(out)
-    if (m !== null) return { bootstrap: m[1] as string, pid: child.pid as number, stderr: () => err, stop }
+    if (m !== null) {
+      const pid = child.pid as number
+      return { bootstrap: m[1] as string, pid, cpuSeconds: () => processCpuSeconds(pid), stderr: () => err, stop }
+    }
     if (child.exitCode !== null) throw new Error(`broker exited with ${child.exitCode}: ${err}`)
     if (Date.now() > deadline) {
       await stop()
       throw new Error(`broker did not print its address within the bound: ${out} ${err}`)
     }
     await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100
+
+/** utime + stime of process `pid` in seconds (NaN when /proc is not readable). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // fields after the parenthesised command name: state is field 3, utime 14, stime 15
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ
+  } catch {
+    return Number.NaN
   }
 }
