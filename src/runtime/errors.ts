@@ -184,16 +184,45 @@ export class StreamsStateError extends StreamsError {
   }
 }
 
-/**
- * A store cannot be queried now (Kafka's `InvalidStateStoreException`): unknown name, wrong
- * type, or not available while the application rebalances (then `retriable` is true).
- */
-export class InvalidStateStoreError extends StreamsError {
+/** An interactive query named a store the topology does not have (Kafka's `UnknownStateStoreException`). */
+export class UnknownStateStoreError extends StreamsError {
   readonly storeName: string
 
-  constructor(message: string, options: { storeName: string; retriable?: boolean }) {
-    super('KS_ERR_INVALID_STATE_STORE', message, { retriable: options.retriable ?? false })
-    this.storeName = options.storeName
+  constructor(storeName: string) {
+    super('KS_ERR_UNKNOWN_STORE', `Cannot get state store ${storeName} because no such store is registered in the topology.`)
+    this.storeName = storeName
+  }
+}
+
+/**
+ * No local instance of the store can be queried right now, typically during a rebalance: it may
+ * have moved to another instance or still be restoring (Kafka's `StateStoreMigratedException`). Retriable.
+ */
+export class StateStoreMigratedError extends StreamsError {
+  readonly storeName: string
+
+  constructor(storeName: string, state: string) {
+    super('KS_ERR_STORE_MIGRATED', `The state store ${storeName} may have migrated to another instance or is still restoring (state ${state}).`, {
+      retriable: true,
+    })
+    this.storeName = storeName
+  }
+}
+
+/** The application is shutting down or stopped, so its stores cannot be queried (Kafka's `StateStoreNotAvailableException`). */
+export class StateStoreNotAvailableError extends StreamsError {
+  readonly storeName: string
+
+  constructor(storeName: string, state: string) {
+    super('KS_ERR_STORE_NOT_AVAILABLE', `State store ${storeName} cannot be queried: KafkaStreams is not running (state ${state}).`)
+    this.storeName = storeName
+  }
+}
+
+/** A query or metadata call came before `start()` (Kafka's `StreamsNotStartedException`). */
+export class StreamsNotStartedError extends StreamsError {
+  constructor(what: string) {
+    super('KS_ERR_NOT_STARTED', `KafkaStreams has not been started, cannot ${what}; call start() first.`)
   }
 }
 

@@ -9,7 +9,8 @@ import type { TopologyModel } from '../../processor-api/internal/topology-model.
 import { parseStreamsConfig, type StreamsConfig, type StreamsConfigInput } from '../config/streams-config.js'
 import { silentLogger, type Logger } from '../logging/index.js'
 import { decodeAssignmentInfo } from './assignment/assignment-info.js'
-import { InvalidStateStoreError, StreamsStateError } from './errors.js'
+import { InvalidStateStoreError } from '../../state-stores/errors.js'
+import { StateStoreMigratedError, StateStoreNotAvailableError, StreamsNotStartedError, StreamsStateError, UnknownStateStoreError } from './errors.js'
 import { StreamsEvents, isValidTransition, type KafkaStreamsState, type StreamsEvent } from './events.js'
 import { GlobalStreamThread } from './internal/global-stream-thread.js'
 import { prepareTopics, type PreparedTopics } from './internal/internal-topic-manager.js'
@@ -208,20 +209,23 @@ export class KafkaStreams {
 
   /**
    * A read-only view of a state store across this instance's tasks (Kafka's `store`).
-   * @throws StreamsStateError before `start`; InvalidStateStoreError when the instance is not
-   * running, the store is unknown, or it is not of `type`.
+   * @throws StreamsNotStartedError before `start`; StateStoreNotAvailableError when the instance
+   * is shutting down or stopped; UnknownStateStoreError for a store the topology lacks;
+   * InvalidStateStoreError when the store is not of `type`. Queries through the view throw
+   * StateStoreMigratedError (retriable) while no local instance is available.
    */
   store<T>(storeName: string, type: QueryableStoreType<T>): T {
-    this.requireQueryable()
+    this.requireQueryable(storeName)
     const global = this.globalThread?.stores.get(storeName)
     if (global !== undefined) return this.view(storeName, type, () => [global])
-    if (!this.model.stores.has(storeName)) {
-      throw new InvalidStateStoreError(`Cannot get state store ${storeName} because no such store is registered in the topology.`, { storeName })
-    }
+    if (!this.model.stores.has(storeName)) throw new UnknownStateStoreError(storeName)
     return this.view(storeName, type, () => this.thread?.storesNamed(storeName) ?? [])
   }
 
-  /** Every instance of the application with an `applicationServer` (Kafka's `metadataForAllStreamsClients`). */
+  /**
+   * Every instance of the application with an `applicationServer` (Kafka's `metadataForAllStreamsClients`).
+   * @throws StreamsNotStartedError before `start`.
+   */
   metadataForAllStreamsClients(): StreamsMetadata[] {
     this.requireStarted()
     return this.metadata?.all() ?? []
@@ -247,26 +251,16 @@ export class KafkaStreams {
   }
 
   private view<T>(storeName: string, type: QueryableStoreType<T>, instances: () => readonly StateStore[]): T {
+    const wrongType = (): InvalidStateStoreError =>
+      new InvalidStateStoreError('KS_ERR_STORE_INVALID', storeName, `Cannot get state store ${storeName}: the queryable store type ${type.name} does not accept it.`)
     const provider = (): readonly StateStore[] => {
-      this.requireQueryable()
+      this.requireQueryable(storeName)
       const list = instances()
-      if (list.length === 0) {
-        throw new InvalidStateStoreError(
-          `The state store ${storeName} may have migrated to another instance or is not ready yet (state ${this.state}).`,
-          { storeName, retriable: true },
-        )
-      }
-      for (const s of list) {
-        if (!type.accepts(s)) {
-          throw new InvalidStateStoreError(`Cannot get state store ${storeName}: it cannot be queried as ${type.name}.`, { storeName })
-        }
-      }
+      if (list.length === 0) throw new StateStoreMigratedError(storeName, this.state)
+      if (list.some((s) => !type.accepts(s))) throw wrongType()
       return list
     }
-    const current = instances()
-    if (current.some((s) => !type.accepts(s))) {
-      throw new InvalidStateStoreError(`Cannot get state store ${storeName}: it cannot be queried as ${type.name}.`, { storeName })
-    }
+    if (instances().some((s) => !type.accepts(s))) throw wrongType()
     return type.create(provider)
   }
 
@@ -415,14 +409,12 @@ export class KafkaStreams {
     if (this.state !== 'CREATED') throw new StreamsStateError(`Can only ${action} in state CREATED; state is ${this.state}`, { state: this.state })
   }
 
-  private requireStarted(): void {
-    if (this.state === 'CREATED') throw new StreamsStateError('KafkaStreams has not been started; call start() first', { state: this.state })
+  private requireStarted(what = 'query metadata'): void {
+    if (this.state === 'CREATED') throw new StreamsNotStartedError(what)
   }
 
-  private requireQueryable(): void {
-    this.requireStarted()
-    if (this.state !== 'RUNNING' && this.state !== 'REBALANCING') {
-      throw new InvalidStateStoreError(`KafkaStreams is not running. State is ${this.state}.`, { storeName: '', retriable: false })
-    }
+  private requireQueryable(storeName: string): void {
+    this.requireStarted('query state stores')
+    if (this.state !== 'RUNNING' && this.state !== 'REBALANCING') throw new StateStoreNotAvailableError(storeName, this.state)
   }
 }
