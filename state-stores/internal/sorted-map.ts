@@ -43,11 +43,10 @@ export class SortedMap<V> {
   /** Sets the value; returns true when the key is new. */
   set(key: string, value: V): boolean {
     const values = this.values
-    if (values.has(key)) {
-      values.set(key, value)
-      return false
-    }
+    const before = values.size
     values.set(key, value)
+    // One hash lookup: the size tells whether the key is new.
+    if (values.size === before) return false
     this.pending.add(key)
     this.version++
     return true
