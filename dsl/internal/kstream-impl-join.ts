@@ -66,12 +66,14 @@ export function joinStreams<K, V1, V2, VR>(
     windows,
     streamJoined,
     streamJoined.valueSerde,
+    streamJoined.thisStoreSupplier,
   )
   const otherStore = joinWindowStoreFactory(
     streamJoined.otherStoreSupplier?.name ?? (baseStoreName === undefined ? joinOtherGenerated : baseStoreName + joinOtherSuffix) + '-store',
     windows,
     streamJoined,
     streamJoined.otherValueSerde,
+    streamJoined.otherStoreSupplier,
   )
 
   const thisWindowedNode = new ProcessorGraphNode(

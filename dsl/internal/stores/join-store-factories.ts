@@ -1,5 +1,6 @@
 import type { Serde } from '../../../processor-api/serde/serde.js'
 import type { StreamJoined } from '../../options/stream-joined.js'
+import type { MaterializedStoreSupplier } from '../../options/materialized.js'
 import type { JoinWindows } from '../../windows/join-windows.js'
 import { StoreFactory } from '../store-factory.js'
 import { createDslStoreBuilder } from './dsl-store-builders.js'
@@ -13,13 +14,14 @@ export function joinWindowStoreFactory<K, V>(
   windows: JoinWindows,
   joined: StreamJoined<K, unknown, unknown>,
   valueSerde: Serde<V> | undefined,
+  storeSupplier?: MaterializedStoreSupplier,
 ): StoreFactory {
   return new StoreFactory(name, () =>
     createDslStoreBuilder<K, V>({
       name,
       kind: 'window',
       storeType: joined.storeType,
-      storeSupplier: undefined,
+      storeSupplier,
       keySerde: joined.keySerde,
       valueSerde,
       cachingEnabled: false,
