@@ -23,6 +23,7 @@ export interface CachedStateStore<K, V> {
   setFlushListener(listener: CacheFlushListener<K, V>, sendOldValues: boolean): boolean
 }
 
+/** True when `store` has `setFlushListener` (a metered store; it may still report no cache). */
 export function isCachedStateStore<K, V>(store: unknown): store is CachedStateStore<K, V> {
   return typeof (store as { setFlushListener?: unknown } | null)?.setFlushListener === 'function'
 }

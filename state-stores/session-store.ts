@@ -2,6 +2,7 @@ import type { StateStore } from '../processor-api/state-store.js'
 import type { Windowed } from '../processor-api/windowed.js'
 import type { KeyValueIterator } from './key-value-store.js'
 
+/** Read-only view of a session store (what interactive queries and the test driver get). */
 export interface ReadOnlySessionStore<K, V> {
   /**
    * Sessions of `key` that end at or after `earliestSessionEndTime` and start at or before

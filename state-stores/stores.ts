@@ -1,13 +1,4 @@
-/**
- * Factory of store suppliers and builders, with Kafka's `Stores` names. Durations are numbers
- * of milliseconds.
- *
- * @example
- * topology.addStateStore(
- *   Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore('counts'), Serdes.String(), Serdes.Long()),
- *   'counter',
- * )
- */
+/** The `Stores` factory. */
 import type { Serde } from '../processor-api/serde/serde.js'
 import type { KeyValueBytesStoreSupplier } from './bytes/key-value-bytes-store.js'
 import type { SessionBytesStoreSupplier } from './bytes/session-bytes-store.js'
@@ -50,6 +41,16 @@ function checkWindow(name: string, retentionMs: number, windowSizeMs: number): v
   }
 }
 
+/**
+ * Factory of store suppliers and builders, with Kafka's `Stores` names. Durations are numbers
+ * of milliseconds. Builders default to logging on and caching off (the DSL turns caching on).
+ *
+ * @example
+ * topology.addStateStore(
+ *   Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore('counts'), Serdes.String(), Serdes.Long()),
+ *   'counter',
+ * )
+ */
 export const Stores = {
   /** A LevelDB key-value store supplier. @throws StoreArgumentError when `name` is empty. */
   persistentKeyValueStore(name: string): KeyValueBytesStoreSupplier {

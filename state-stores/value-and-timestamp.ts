@@ -4,6 +4,7 @@ export interface ValueAndTimestamp<V> {
   readonly timestamp: number
 }
 
+/** Helpers for `ValueAndTimestamp` (Kafka's static `make` and `getValueOrNull`). */
 export const ValueAndTimestamp = {
   make<V>(value: V, timestamp: number): ValueAndTimestamp<V> {
     return { value, timestamp }

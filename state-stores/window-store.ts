@@ -7,6 +7,7 @@ import type { ValueAndTimestamp } from './value-and-timestamp.js'
 /** Iterates `{ key: windowStartMs, value }` pairs of one key, in time order. */
 export type WindowStoreIterator<V> = KeyValueIterator<number, V>
 
+/** Read-only view of a window store (what interactive queries and the test driver get). */
 export interface ReadOnlyWindowStore<K, V> {
   /** The value of `key` in the window starting at `windowStartMs`, or null. Synchronous. */
   fetch(key: K, windowStartMs: number): V | null
@@ -34,6 +35,7 @@ export interface WindowStore<K, V> extends StateStore, ReadOnlyWindowStore<K, V>
   readonly windowSizeMs: number
 }
 
+/** A window store whose values carry the timestamp of their last update. */
 export type TimestampedWindowStore<K, V> = WindowStore<K, ValueAndTimestamp<V>>
 
 export type { KeyValue }

@@ -10,6 +10,7 @@ import { MergedKeyValueIterator, SortedMapSource } from '../internal/merged-iter
 import { SortedMap } from '../internal/sorted-map.js'
 import type { SegmentStorage, StorageBound, StorageState, StorageWrite } from '../internal/segment-storage.js'
 
+/** The in-memory `SegmentStorage`: a sorted map per segment (see the module doc). */
 export class InMemoryStorage implements SegmentStorage {
   readonly persistent = false
   readonly writeBehind = false

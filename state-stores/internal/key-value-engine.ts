@@ -14,6 +14,7 @@ import { StorageEngine } from './storage-engine.js'
 
 const SEGMENT = 0
 
+/** A key-value engine over any `SegmentStorage` (the in-memory and LevelDB stores extend it). */
 export class KeyValueEngine extends StorageEngine implements KeyValueBytesStore {
   constructor(name: string, storage: SegmentStorage, capabilities: StoreCapabilities) {
     super(name, storage, capabilities)

@@ -28,6 +28,7 @@ export interface StorageWrite {
   readonly value: Buffer | null
 }
 
+/** What an engine backend implements: bytes in numbered segments, persisted atomically with a checkpoint. */
 export interface SegmentStorage {
   readonly persistent: boolean
   /** True when writes are staged until `persist`. */

@@ -10,6 +10,7 @@ import { GeneratorKeyValueIterator, pullFrom } from './key-value-iterators.js'
 import type { SegmentStorage, StorageBound } from './segment-storage.js'
 import { StorageEngine } from './storage-engine.js'
 
+/** Time segments and retention shared by the window and session engines. */
 export abstract class SegmentedEngine extends StorageEngine {
   constructor(
     name: string,

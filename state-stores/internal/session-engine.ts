@@ -12,6 +12,7 @@ import type { SegmentStorage, StorageWrite } from './segment-storage.js'
 import { SegmentedEngine } from './segmented-engine.js'
 import { SESSION_SUFFIX_SIZE, maxSuffixed, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from './store-keys.js'
 
+/** A session engine over any `SegmentStorage`. */
 export class SessionEngine extends SegmentedEngine implements SessionBytesStore {
   constructor(name: string, storage: SegmentStorage, capabilities: StoreCapabilities, retentionPeriodMs: number, segmentIntervalMs: number) {
     super(name, storage, capabilities, retentionPeriodMs, segmentIntervalMs)

@@ -19,6 +19,7 @@ export interface KeyBound {
   readonly inclusive: boolean
 }
 
+/** An ordered string-keyed map with O(1) point operations (see the module doc). */
 export class SortedMap<V> {
   private readonly values = new Map<string, V>()
   /** Sorted chunks of keys; never contains an empty chunk. */
@@ -193,6 +194,7 @@ export class SortedMap<V> {
 }
 
 /** A cursor over a `SortedMap` range. `next()` returns the next key or undefined at the end. */
+/** An ordered string-keyed map with O(1) point operations (see the module doc). */
 export class SortedMapCursor<V> {
   private ci = 0
   private pos = 0

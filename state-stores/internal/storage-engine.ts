@@ -8,6 +8,7 @@ import type { StoreCapabilities } from '../bytes/store-capabilities.js'
 import { InvalidStateStoreError } from '../errors.js'
 import type { SegmentStorage, StorageState } from './segment-storage.js'
 
+/** Lifecycle and state checks shared by every engine. */
 export abstract class StorageEngine implements StateStore {
   private opened = false
   /** The largest segment timestamp seen (window start or session end); -1 before any. */

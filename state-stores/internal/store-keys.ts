@@ -26,10 +26,12 @@ export function windowKeyOf(storeKey: Buffer): Buffer {
   return storeKey.subarray(0, storeKey.length - WINDOW_SUFFIX_SIZE)
 }
 
+/** The window start of a window store key. */
 export function windowStartOf(storeKey: Buffer): number {
   return readLong(storeKey, storeKey.length - WINDOW_SUFFIX_SIZE)
 }
 
+/** The seqnum of a window store key. */
 export function windowSeqnumOf(storeKey: Buffer): number {
   return storeKey.readUInt32BE(storeKey.length - 4)
 }
@@ -43,14 +45,17 @@ export function sessionStoreKey(key: Buffer, startMs: number, endMs: number): Bu
   return out
 }
 
+/** The key part of a session store key (a view, not a copy). */
 export function sessionKeyOf(storeKey: Buffer): Buffer {
   return storeKey.subarray(0, storeKey.length - SESSION_SUFFIX_SIZE)
 }
 
+/** The session end of a session store key. */
 export function sessionEndOf(storeKey: Buffer): number {
   return readLong(storeKey, storeKey.length - SESSION_SUFFIX_SIZE)
 }
 
+/** The session start of a session store key. */
 export function sessionStartOf(storeKey: Buffer): number {
   return readLong(storeKey, storeKey.length - 8)
 }

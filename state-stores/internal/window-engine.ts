@@ -16,6 +16,7 @@ import { WINDOW_SUFFIX_SIZE, maxSuffixed, windowKeyOf, windowStartOf, windowStor
 
 const MAX_SEQNUM = 0xffffffff
 
+/** A window engine over any `SegmentStorage`. */
 export class WindowEngine extends SegmentedEngine implements WindowBytesStore {
   private seqnum = 0
 

@@ -10,6 +10,7 @@ export interface CapableStore extends StateStore {
   readonly capabilities: StoreCapabilities
 }
 
+/** Base class of every layer: holds the wrapped store and forwards the lifecycle to it. */
 export abstract class WrappedStore<S extends CapableStore> implements StateStore {
   /** The capabilities of the stack below, plus what this layer adds. */
   readonly capabilities: StoreCapabilities

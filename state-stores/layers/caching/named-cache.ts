@@ -26,8 +26,10 @@ export interface DirtyEntry {
   readonly context: CachedRecordContext | null
 }
 
+/** Receives the dirty entries of one flush or eviction, in write order. */
 export type FlushCallback = (entries: DirtyEntry[]) => void
 
+/** One store's entries within a `ThreadCache`. */
 export class NamedCache {
   /** Entries by key; the underlying hash map's insertion order is the LRU order. */
   readonly entries = new SortedMap<CacheEntry>()

@@ -23,6 +23,7 @@ function segmentPrefix(segment: number): string {
   return toKeyString(b)
 }
 
+/** A `MergeSource` over the cache entries of the segments in range. */
 export class SegmentedCacheSource implements MergeSource {
   key: Buffer | null = null
   value: Buffer | null = null

@@ -14,6 +14,7 @@ import type { DirtyEntry, NamedCache } from './named-cache.js'
 import { SegmentedCacheSource } from './segmented-cache-source.js'
 import { threadCacheFor, type ThreadCache } from './thread-cache.js'
 
+/** One window or session store's cache: dirty puts, merged reads, flush. */
 export class SegmentedCache {
   private context: StateStoreContext | null = null
   private threadCache: ThreadCache | null = null

@@ -13,6 +13,7 @@ import { NamedCache } from './named-cache.js'
 /** Kafka's default `statestore.cache.max.bytes`: 10 MiB. */
 export const DEFAULT_CACHE_MAX_BYTES = 10 * 1024 * 1024
 
+/** A byte-budgeted record cache shared by the caching layers of a task or thread (Kafka's `ThreadCache`). */
 export class ThreadCache {
   private readonly caches = new Map<string, NamedCache>()
   private totalBytes = 0

@@ -8,6 +8,7 @@ import { InvalidStateStoreError } from '../../errors.js'
 import { readLong } from '../../internal/bytes.js'
 import { RestoreConvertingContext, toTimestampedRecords } from './restore-converting-context.js'
 
+/** Writes one store's changes through `context.logChange`. */
 export class ChangeLogger {
   private context: StateStoreContext | null = null
 

@@ -35,6 +35,7 @@ export function toTimestampedRecords(records: ReadonlyArray<ChangelogRecord>): C
   return out
 }
 
+/** Forwards a context, passing restored changelog batches through `convert` first (timestamp re-insertion, cache invalidation). */
 export class RestoreConvertingContext implements StateStoreContext {
   constructor(
     private readonly inner: StateStoreContext,

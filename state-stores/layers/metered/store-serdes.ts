@@ -15,6 +15,7 @@ export interface SerdeSpec<K, V> {
   readonly wrapDefaultValueSerde?: (inner: Serde<unknown>) => Serde<V>
 }
 
+/** Serializes keys and values of one metered store with its resolved serdes. */
 export class StoreSerdes<K, V> {
   private keySerde: Serde<K> | null = null
   private valueSerde: Serde<V> | null = null

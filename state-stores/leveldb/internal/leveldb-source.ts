@@ -13,6 +13,7 @@ export interface LevelIterator {
 const FIRST_BATCH = 16
 const MAX_BATCH = 1024
 
+/** A `MergeSource` over one LevelDB iterator range. */
 export class LevelDbSource implements MergeSource {
   key: Buffer | null = null
   value: Buffer | null = null

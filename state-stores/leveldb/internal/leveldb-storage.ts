@@ -39,6 +39,7 @@ interface PersistedState {
   segments: number[]
 }
 
+/** The LevelDB `SegmentStorage` (see the module doc); `segmented` selects the key layout. */
 export class LevelDbStorage implements SegmentStorage {
   readonly persistent = true
   readonly writeBehind = true
