@@ -10,6 +10,7 @@ import { StoreArgumentError } from './errors.js'
 import { InMemoryKeyValueBytesStoreSupplier } from './in-memory/in-memory-key-value-store.js'
 import { InMemorySessionBytesStoreSupplier } from './in-memory/in-memory-session-store.js'
 import { InMemoryWindowBytesStoreSupplier } from './in-memory/in-memory-window-store.js'
+import { MemoryLruBytesStoreSupplier } from './in-memory/memory-lru-store.js'
 import { LevelDbKeyValueBytesStoreSupplier } from './leveldb/leveldb-key-value-store.js'
 import { LevelDbSessionBytesStoreSupplier } from './leveldb/leveldb-session-store.js'
 import { LevelDbWindowBytesStoreSupplier } from './leveldb/leveldb-window-store.js'
@@ -68,6 +69,19 @@ export const Stores = {
   inMemoryKeyValueStore(name: string): KeyValueBytesStoreSupplier {
     checkName(name)
     return new InMemoryKeyValueBytesStoreSupplier(name)
+  },
+
+  /**
+   * An in-memory key-value store keeping at most `maxCacheSize` keys, evicting the least
+   * recently used (Kafka's `lruMap`); evictions are logged as deletions.
+   * @throws StoreArgumentError when `name` is empty or `maxCacheSize` < 1.
+   */
+  lruMap(name: string, maxCacheSize: number): KeyValueBytesStoreSupplier {
+    checkName(name)
+    if (!Number.isInteger(maxCacheSize) || maxCacheSize < 1) {
+      throw new StoreArgumentError(`maxCacheSize must be a positive integer, got ${maxCacheSize}`, { storeName: name })
+    }
+    return new MemoryLruBytesStoreSupplier(name, maxCacheSize)
   },
 
   /**

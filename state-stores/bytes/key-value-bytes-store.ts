@@ -35,6 +35,11 @@ export interface KeyValueBytesStore extends StateStore {
    * deletes. Only the engine implements it; layers forward it unchanged.
    */
   restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void>
+  /**
+   * Present on engines that evict by themselves (`capabilities.evicts`, the LRU map): registers
+   * the callback told about each evicted key.
+   */
+  setEvictionListener?(listener: ((key: Buffer) => void) | null): void
   /** Present on caching layers only: registers the listener for flushed dirty entries. */
   setFlushListener?(listener: BytesFlushListener<Buffer>, sendOldValues: boolean): boolean
 }

@@ -19,6 +19,8 @@ export class ChangeLoggingKeyValueStore extends WrappedStore<KeyValueBytesStore>
   }
 
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
+    // An engine that evicts by itself (the LRU map): log each eviction as a deletion, as Kafka does.
+    this.wrapped.setEvictionListener?.((key) => this.logger.log(key, null))
     return this.wrapped.init(this.logger.init(context), root)
   }
 

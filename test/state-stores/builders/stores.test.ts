@@ -52,3 +52,27 @@ describe('Stores', () => {
     expect(b.build()).not.toBe(b.build())
   })
 })
+
+describe('Stores.lruMap', () => {
+  it('evicts the least recently used key past the limit and logs the eviction as a tombstone', async () => {
+    const { TestStoreContext } = await import('../helpers/test-store-context.js')
+    const ctx = new TestStoreContext()
+    ctx.setRecordContext(9)
+    const s = Stores.keyValueStoreBuilder(Stores.lruMap('lru', 2), Serdes.String(), Serdes.String()).build()
+    await s.init(ctx, s)
+    s.put('a', '1')
+    s.put('b', '2')
+    expect(s.get('a')).toBe('1')
+    s.put('c', '3')
+    expect(s.get('b')).toBeNull()
+    expect(s.get('a')).toBe('1')
+    expect(s.approximateNumEntries()).toBe(2)
+    expect(ctx.logged.map((c) => [c.key.toString(), c.value?.toString() ?? null])).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+      ['b', null],
+      ['c', '3'],
+    ])
+    expect(() => Stores.lruMap('x', 0)).toThrow(StoreArgumentError)
+  })
+})

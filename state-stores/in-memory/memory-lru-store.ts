@@ -1,0 +1,125 @@
+/**
+ * An in-memory key-value store holding at most `maxCacheSize` keys (Kafka's
+ * `MemoryNavigableLRUCache`, from `Stores.lruMap`): reads and writes mark a key as recently
+ * used; inserting past the limit evicts the least recently used key. A change-logging layer
+ * logs each eviction as a tombstone, so a restore rebuilds the same contents.
+ */
+import type { StateStoreContext } from '../../processor-api/state-store.js'
+import type { KeyValueBytesStore, KeyValueBytesStoreSupplier } from '../bytes/key-value-bytes-store.js'
+import { engineCapabilities } from '../bytes/store-capabilities.js'
+import { StoreArgumentError } from '../errors.js'
+import type { KeyValueIterator } from '../key-value-store.js'
+import { fromKeyString, toKeyString } from '../internal/bytes.js'
+import { KeyValueEngine } from '../internal/key-value-engine.js'
+import { MergedKeyValueIterator, SortedMapSource } from '../internal/merged-iterator.js'
+import type { SegmentStorage, StorageBound, StorageState, StorageWrite } from '../internal/segment-storage.js'
+import { SortedMap } from '../internal/sorted-map.js'
+
+/** Called with the key of each evicted entry. */
+export type EvictionListener = (key: Buffer) => void
+
+/** The single-segment LRU backend of `MemoryLruStore`. */
+class LruStorage implements SegmentStorage {
+  readonly persistent = false
+  readonly writeBehind = false
+  private map = new SortedMap<Buffer>()
+  listener: EvictionListener | null = null
+
+  constructor(private readonly maxEntries: number) {}
+
+  open(_context: StateStoreContext, _storeName: string): null {
+    return null
+  }
+
+  get(_segment: number, key: Buffer): Buffer | undefined {
+    const k = toKeyString(key)
+    const v = this.map.get(k)
+    if (v !== undefined) this.map.touch(k)
+    return v
+  }
+
+  put(_segment: number, key: Buffer, value: Buffer | null): void {
+    const k = toKeyString(key)
+    if (value === null) {
+      this.map.delete(k)
+      return
+    }
+    if (!this.map.set(k, value)) this.map.touch(k)
+    while (this.map.size > this.maxEntries) {
+      const eldest = this.map.oldestKey()!
+      this.map.delete(eldest)
+      this.listener?.(fromKeyString(eldest))
+    }
+  }
+
+  iterate(_segment: number, lower: StorageBound | null, upper: StorageBound | null, reverse: boolean): KeyValueIterator<Buffer, Buffer> {
+    const source = new SortedMapSource(
+      this.map,
+      lower === null ? null : { key: toKeyString(lower.key), inclusive: lower.inclusive },
+      upper === null ? null : { key: toKeyString(upper.key), inclusive: upper.inclusive },
+      reverse,
+      fromKeyString,
+    )
+    return new MergedKeyValueIterator([source], reverse)
+  }
+
+  segments(): readonly number[] {
+    return [0]
+  }
+
+  dropSegment(): void {
+    this.map.clear()
+  }
+
+  count(): number {
+    return this.map.size
+  }
+
+  persist(_changelogOffset: number | null, _state: StorageState): Promise<void> {
+    return Promise.resolve()
+  }
+
+  committedOffset(): null {
+    return null
+  }
+
+  restore(writes: readonly StorageWrite[], _state: StorageState): void {
+    for (const w of writes) this.put(0, w.key, w.value)
+  }
+
+  close(): void {
+    this.map = new SortedMap()
+  }
+}
+
+/** An LRU-bounded in-memory key-value engine (see the module doc). */
+export class MemoryLruStore extends KeyValueEngine {
+  private readonly lru: LruStorage
+
+  /** @throws StoreArgumentError when `maxCacheSize` is not a positive integer. */
+  constructor(name: string, maxCacheSize: number) {
+    if (!Number.isInteger(maxCacheSize) || maxCacheSize < 1) {
+      throw new StoreArgumentError(`maxCacheSize must be a positive integer, got ${maxCacheSize}`, { storeName: name })
+    }
+    const storage = new LruStorage(maxCacheSize)
+    super(name, storage, engineCapabilities({ evicts: true }))
+    this.lru = storage
+  }
+
+  /** Registers the callback told about every evicted key (the change-logging layer logs a tombstone). */
+  setEvictionListener(listener: EvictionListener | null): void {
+    this.lru.listener = listener
+  }
+}
+
+/** Supplies `MemoryLruStore`s (what `Stores.lruMap(name, maxCacheSize)` returns). */
+export class MemoryLruBytesStoreSupplier implements KeyValueBytesStoreSupplier {
+  readonly metricsScope = 'in-memory-lru'
+  constructor(
+    readonly name: string,
+    readonly maxCacheSize: number,
+  ) {}
+  get(): KeyValueBytesStore {
+    return new MemoryLruStore(this.name, this.maxCacheSize)
+  }
+}
