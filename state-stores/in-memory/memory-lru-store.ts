@@ -13,16 +13,25 @@ import { fromKeyString, toKeyString } from '../internal/bytes.js'
 import { KeyValueEngine } from '../internal/key-value-engine.js'
 import { MergedKeyValueIterator, SortedMapSource } from '../internal/merged-iterator.js'
 import type { SegmentStorage, StorageBound, StorageState, StorageWrite } from '../internal/segment-storage.js'
+import { LruList, type LruNode } from '../internal/lru-list.js'
 import { SortedMap } from '../internal/sorted-map.js'
 
 /** Called with the key of each evicted entry. */
 export type EvictionListener = (key: Buffer) => void
 
+interface LruEntry extends LruNode {
+  readonly key: string
+  value: Buffer
+}
+
+const valueOf = (e: LruEntry): Buffer => e.value
+
 /** The single-segment LRU backend of `MemoryLruStore`. */
 class LruStorage implements SegmentStorage {
   readonly persistent = false
   readonly writeBehind = false
-  private map = new SortedMap<Buffer>()
+  private map = new SortedMap<LruEntry>()
+  private lru = new LruList<LruEntry>()
   listener: EvictionListener | null = null
 
   constructor(private readonly maxEntries: number) {}
@@ -32,23 +41,35 @@ class LruStorage implements SegmentStorage {
   }
 
   get(_segment: number, key: Buffer): Buffer | undefined {
-    const k = toKeyString(key)
-    const v = this.map.get(k)
-    if (v !== undefined) this.map.touch(k)
-    return v
+    const e = this.map.get(toKeyString(key))
+    if (e === undefined) return undefined
+    this.lru.touch(e)
+    return e.value
   }
 
   put(_segment: number, key: Buffer, value: Buffer | null): void {
     const k = toKeyString(key)
+    const existing = this.map.get(k)
     if (value === null) {
-      this.map.delete(k)
+      if (existing !== undefined) {
+        this.lru.remove(existing)
+        this.map.delete(k)
+      }
       return
     }
-    if (!this.map.set(k, value)) this.map.touch(k)
+    if (existing !== undefined) {
+      existing.value = value
+      this.lru.touch(existing)
+      return
+    }
+    const entry: LruEntry = { key: k, value, lruPrev: null, lruNext: null }
+    this.map.set(k, entry)
+    this.lru.append(entry)
     while (this.map.size > this.maxEntries) {
-      const eldest = this.map.oldestKey()!
-      this.map.delete(eldest)
-      this.listener?.(fromKeyString(eldest))
+      const eldest = this.lru.oldest()!
+      this.lru.remove(eldest)
+      this.map.delete(eldest.key)
+      this.listener?.(fromKeyString(eldest.key))
     }
   }
 
@@ -59,6 +80,7 @@ class LruStorage implements SegmentStorage {
       upper === null ? null : { key: toKeyString(upper.key), inclusive: upper.inclusive },
       reverse,
       fromKeyString,
+      valueOf,
     )
     return new MergedKeyValueIterator([source], reverse)
   }
@@ -68,7 +90,7 @@ class LruStorage implements SegmentStorage {
   }
 
   dropSegment(): void {
-    this.map.clear()
+    this.close()
   }
 
   count(): number {
@@ -89,6 +111,7 @@ class LruStorage implements SegmentStorage {
 
   close(): void {
     this.map = new SortedMap()
+    this.lru = new LruList()
   }
 }
 

@@ -66,21 +66,6 @@ export class SortedMap<V> {
     return true
   }
 
-  /** Marks `key` as most recently used: `oldestKey()` returns keys in least-recently-touched order. */
-  touch(key: string): void {
-    const values = this.values
-    const v = values.get(key)
-    if (v === undefined && !values.has(key)) return
-    values.delete(key)
-    values.set(key, v as V)
-  }
-
-  /** The key set or touched longest ago (insertion order of the hash map), or undefined when empty. */
-  oldestKey(): string | undefined {
-    const r = this.values.keys().next()
-    return r.done === true ? undefined : r.value
-  }
-
   clear(): void {
     this.values.clear()
     this.chunks = []

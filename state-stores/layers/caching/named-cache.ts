@@ -4,13 +4,15 @@
  * order they were last written (the flush order).
  */
 import type { CachedRecordContext } from '../../../processor-api/state-store.js'
+import { LruList, type LruNode } from '../../internal/lru-list.js'
 import { SortedMap } from '../../internal/sorted-map.js'
 
 /** Bytes an entry costs beyond its key and value (Kafka counts its record context too). */
 export const ENTRY_OVERHEAD_BYTES = 64
 
 /** A cached value; null marks a deletion still to be written down. */
-export interface CacheEntry {
+export interface CacheEntry extends LruNode {
+  readonly key: string
   value: Buffer | null
   dirty: boolean
   /** The context of the write that dirtied the entry; null for clean entries. */
@@ -31,8 +33,9 @@ export type FlushCallback = (entries: DirtyEntry[]) => void
 
 /** One store's entries within a `ThreadCache`. */
 export class NamedCache {
-  /** Entries by key; the underlying hash map's insertion order is the LRU order. */
+  /** Entries by key, in key order (for range merges). */
   readonly entries = new SortedMap<CacheEntry>()
+  private readonly lru = new LruList<CacheEntry>()
   private dirtyKeys = new Set<string>()
   /** Bytes held by this cache. */
   sizeBytes = 0
@@ -49,7 +52,7 @@ export class NamedCache {
   /** The entry (marking it most recently used), or undefined. */
   get(key: string): CacheEntry | undefined {
     const e = this.entries.get(key)
-    if (e !== undefined) this.entries.touch(key)
+    if (e !== undefined) this.lru.touch(e)
     return e
   }
 
@@ -66,10 +69,12 @@ export class NamedCache {
         existing.dirty = true
         existing.context = context
       }
-      this.entries.touch(key)
+      this.lru.touch(existing)
     } else {
       delta = size
-      this.entries.set(key, { value, dirty, context: dirty ? context : null, size })
+      const entry: CacheEntry = { key, value, dirty, context: dirty ? context : null, size, lruPrev: null, lruNext: null }
+      this.entries.set(key, entry)
+      this.lru.append(entry)
     }
     if (dirty) {
       // Move to the end: flush order is the order of the last write.
@@ -82,9 +87,10 @@ export class NamedCache {
 
   /** Evicts the least recently used entry (flushing every dirty entry when it is dirty); returns bytes freed. */
   evict(): number {
-    const key = this.entries.oldestKey()
-    if (key === undefined) return 0
-    const e = this.entries.get(key)!
+    const e = this.lru.oldest()
+    if (e === null) return 0
+    const key = e.key
+    this.lru.remove(e)
     this.entries.delete(key)
     this.sizeBytes -= e.size
     if (e.dirty) {
@@ -106,7 +112,9 @@ export class NamedCache {
     for (const [key, e] of this.entries.unorderedEntries()) if (!e.dirty) doomed.push(key)
     let freed = 0
     for (const key of doomed) {
-      freed += this.entries.get(key)!.size
+      const e = this.entries.get(key)!
+      freed += e.size
+      this.lru.remove(e)
       this.entries.delete(key)
     }
     this.sizeBytes -= freed
@@ -117,6 +125,7 @@ export class NamedCache {
   clear(): number {
     const freed = this.sizeBytes
     this.entries.clear()
+    this.lru.clear()
     this.dirtyKeys = new Set()
     this.sizeBytes = 0
     return freed
@@ -143,6 +152,7 @@ export class NamedCache {
       const e = this.entries.get(key)
       // Only drop entries that are still clean deletions (the callback may have rewritten them).
       if (e !== undefined && !e.dirty && e.value === null) {
+        this.lru.remove(e)
         this.entries.delete(key)
         this.sizeBytes -= e.size
         freed += e.size

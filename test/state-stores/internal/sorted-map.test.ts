@@ -93,16 +93,4 @@ describe('SortedMap', () => {
     expect(seen.filter((k) => !k.endsWith('x'))).toEqual(Array.from({ length: 2500 }, (_, i) => String(i * 2).padStart(5, '0')))
     expect(seen.filter((k) => k.endsWith('x')).length).toBe(50)
   })
-
-  it('orders keys by last touch for LRU eviction', () => {
-    const m = new SortedMap<number>()
-    m.set('a', 1)
-    m.set('b', 2)
-    m.set('c', 3)
-    m.touch('a')
-    expect(m.oldestKey()).toBe('b')
-    m.delete('b')
-    expect(m.oldestKey()).toBe('c')
-    expect([...m.entries()].map((e) => e[0])).toEqual(['a', 'c'])
-  })
 })
