@@ -3,7 +3,8 @@
  * partition with acks=1 against the broker running in its own process (`bin/tributary.js broker`),
  * timed from kcat's start to its exit; the high watermark is checked after each run. Median of 3
  * runs after one warm-up run. `brokerCpuRate` = records per CPU-second the broker process used
- * during the run (from /proc), a figure less sensitive to other load on the shared machine.
+ * during the run (from /proc), a figure less sensitive to other load on the shared machine;
+ * `kcatCpuRate` the same for kcat (from /usr/bin/time).
  * `npm run bench -- broker-ingest-kcat`; smoke (`BENCH_SMOKE=1`): 10K records.
  */
 import { join } from 'node:path'
@@ -21,6 +22,7 @@ const WARMUP = SMOKE ? 0 : 1
 const librdkafka = requireKcat()
 const rates: number[] = []
 const cpuRates: number[] = []
+const kcatCpuRates: number[] = []
 await withBrokerChild('ingest-kcat', async ({ broker, scratch }) => {
   const input = join(scratch, 'records.txt')
   writeRecordFile(input, RECORDS)
@@ -37,6 +39,7 @@ await withBrokerChild('ingest-kcat', async ({ broker, scratch }) => {
     if (run >= WARMUP) {
       rates.push(RECORDS / result.seconds)
       cpuRates.push(RECORDS / cpu)
+      kcatCpuRates.push(RECORDS / result.cpuSeconds)
     }
   }
 })
@@ -45,7 +48,7 @@ emitFigure({
   bench: 'broker-ingest-kcat',
   value: median(rates),
   runs: rates,
-  notes: { records: RECORDS, brokerCpuRate: Math.round(median(cpuRates)), librdkafka, settings: describeSettings(KCAT_PRODUCER_SETTINGS) },
+  notes: { records: RECORDS, brokerCpuRate: Math.round(median(cpuRates)), kcatCpuRate: Math.round(median(kcatCpuRates)), librdkafka, settings: describeSettings(KCAT_PRODUCER_SETTINGS) },
 })
 
 describe('broker-ingest-kcat', () => {

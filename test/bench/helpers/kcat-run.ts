@@ -4,9 +4,13 @@
  * clock runs.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { closeSync, openSync, readSync } from 'node:fs'
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const KCAT = process.env['KCAT'] ?? 'kcat'
+/** GNU time, when installed, reports kcat's own CPU use (`-f '%U %S'`). */
+const GNU_TIME = '/usr/bin/time'
 
 /** Throws a clear error when kcat cannot be run (benchmarks never skip silently). */
 export function requireKcat(): string {
@@ -23,6 +27,8 @@ export interface KcatRun {
   readonly code: number | null
   /** Wall time from spawn to exit, in seconds. */
   readonly seconds: number
+  /** CPU seconds (user + system) kcat used, NaN when /usr/bin/time is not installed. */
+  readonly cpuSeconds: number
   /** kcat's stderr (errors, `-q` keeps it quiet otherwise). */
   readonly stderr: string
 }
@@ -41,22 +47,40 @@ export interface KcatOptions {
 export function runKcat(args: readonly string[], options: KcatOptions = {}): Promise<KcatRun> {
   const stdin = options.stdinFile === undefined ? 'ignore' : openSync(options.stdinFile, 'r')
   const stdout = options.stdoutFile === undefined ? 'ignore' : openSync(options.stdoutFile, 'w')
+  const timed = existsSync(GNU_TIME)
+  const timeDir = timed ? mkdtempSync(join(tmpdir(), 'tributary-kcat-time-')) : ''
+  const timeFile = join(timeDir, 'cpu')
   const closeFds = (): void => {
     if (typeof stdin === 'number') closeSync(stdin)
     if (typeof stdout === 'number') closeSync(stdout)
   }
+  const kcatCpu = (): number => {
+    if (!timed) return Number.NaN
+    try {
+      const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) ?? []
+      return (user ?? Number.NaN) + (sys ?? Number.NaN)
+    } catch {
+      return Number.NaN
+    } finally {
+      rmSync(timeDir, { recursive: true, force: true })
+    }
+  }
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
-    const child = spawn(KCAT, [...args], { stdio: [stdin, stdout, 'pipe'] })
+    const command = timed ? GNU_TIME : KCAT
+    const argv = timed ? ['-f', '%U %S', '-o', timeFile, KCAT, ...args] : [...args]
+    // own process group, so the bound can kill kcat together with /usr/bin/time
+    const child = spawn(command, argv, { stdio: [stdin, stdout, 'pipe'], detached: true })
     const err: Buffer[] = []
-    child.stderr.on('data', (d: Buffer) => err.push(d))
+    child.stderr?.on('data', (d: Buffer) => err.push(d))
     const timer = setTimeout(() => {
-      child.kill('SIGKILL')
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
       reject(new Error(`kcat ${args.join(' ')} did not finish in time; stderr: ${Buffer.concat(err).toString()}`))
     }, options.timeoutMs ?? 600_000)
     child.once('error', (e) => {
       clearTimeout(timer)
       closeFds()
+      kcatCpu()
       reject(e)
     })
     let seconds = 0
@@ -67,7 +91,7 @@ export function runKcat(args: readonly string[], options: KcatOptions = {}): Pro
     child.once('close', (code) => {
       clearTimeout(timer)
       closeFds()
-      resolve({ code, seconds, stderr: Buffer.concat(err).toString() })
+      resolve({ code, seconds, cpuSeconds: kcatCpu(), stderr: Buffer.concat(err).toString() })
     })
   })
 }
