@@ -93,3 +93,19 @@ describe('StreamsBuilder', () => {
     expect(b.build()).toBe(b.build())
   })
 })
+
+describe('StreamsBuilder internal topics and co-partitioning', () => {
+  it('records co-partitioned sources of joins and reuses table source topics when optimized', async () => {
+    const { buildTopologyModel } = await import('../../processor-api/internal/build-topology-model.js')
+    const { JoinWindows } = await import('../../dsl/index.js')
+    const b = new StreamsBuilder({ optimization: ['reuse.ktable.source.topics'] })
+    const left = b.stream<string, string>('left', Consumed.with(S, S))
+    const right = b.stream<string, string>('right', Consumed.with(S, S))
+    left.join(right, (l, r) => l + r, JoinWindows.ofTimeDifferenceWithNoGrace(5)).to('joined')
+    b.table<string, string>('users', Consumed.with(S, S), 'users-store')
+    const model = buildTopologyModel(b.build(), 'app')
+    expect(model.copartitionGroups.map((g) => [...g].sort())).toEqual([['left', 'right']])
+    expect(model.stores.get('users-store')!.sourceChangelogTopic).toBe('users')
+    expect(model.stores.get('users-store')!.changelogTopic).toBeNull()
+  })
+})
