@@ -145,6 +145,7 @@ export class Broker {
         autoCreateTopics: config.autoCreateTopics,
         numPartitions: config.numPartitions,
         topicDefaults: topicDefaultsFromBroker(config),
+        producerIdExpirationMs: config.producerIdExpirationMs,
         logger,
       })
       const openLogs = logs

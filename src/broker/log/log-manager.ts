@@ -3,6 +3,7 @@ import { type Logger, silentLogger } from '../../logging/index.js'
 import { ErrorCode } from '../protocol/error-codes.js'
 import { LogClosedError } from './errors.js'
 import { type TopicRecord, TopicStore } from './internal/topic-store.js'
+import { LogCleaner } from './cleaner/log-cleaner.js'
 import { PartitionLog } from './partition-log.js'
 import { describeTopicConfigs, type ConfigEntry, applyIncrementalOps, type IncrementalConfigOp } from './topic-config-ops.js'
 import { type LogConfig, type TopicConfigOverrides, validateTopicConfig } from './topic-config.js'
@@ -23,6 +24,8 @@ export interface LogManagerOptions {
   readonly logger?: Logger
   /** Per-partition bytes of recent data kept in memory in file mode (default 4 MiB). */
   readonly tailCacheBytes?: number
+  /** `producer.id.expiration.ms`: partitions forget producers idle this long (default 1 day). */
+  readonly producerIdExpirationMs?: number
 }
 
 /** A topic as the broker describes it. */
@@ -81,6 +84,8 @@ export class LogManager {
   private readonly options: LogManagerOptions
   private readonly topicDefaults: TopicConfigOverrides
   private readonly logger: Logger
+  /** Compaction of `cleanup.policy=compact` topics, run from maintenance. */
+  private readonly cleaner: LogCleaner
   private closed = false
 
   private constructor(options: LogManagerOptions) {
@@ -90,6 +95,7 @@ export class LogManager {
     this.topicDefaults = options.topicDefaults ?? {}
     this.logger = (options.logger ?? silentLogger).child({ component: 'log-manager' })
     this.store = new TopicStore(options.dataDir, this.logger)
+    this.cleaner = new LogCleaner({ logger: this.logger })
   }
 
   /**
@@ -268,20 +274,27 @@ export class LogManager {
     return this.topics.get(topic)?.logs[partition]
   }
 
-  /** Periodic housekeeping (call every few seconds): retention of every log, flush.ms fsyncs. Returns segments deleted. */
-  runMaintenance(nowMs: number): { readonly deletedSegments: number } {
+  /**
+   * Periodic housekeeping (call every few seconds): retention of every log, compaction of
+   * compacted topics when due, producer-state snapshots and expiry, flush.ms fsyncs. Returns
+   * segments deleted and logs cleaned.
+   */
+  runMaintenance(nowMs: number): { readonly deletedSegments: number; readonly cleanedLogs: number } {
     let deletedSegments = 0
+    let cleanedLogs = 0
     for (const state of this.topics.values()) {
       for (const log of state.logs) {
         try {
           deletedSegments += log.applyRetention(nowMs)
+          if (log.config.compactEnabled && this.cleaner.maybeClean(log, nowMs) !== null) cleanedLogs++
+          log.maintainProducerState(nowMs, this.options.producerIdExpirationMs)
           log.maybeFlush(nowMs)
         } catch (err) {
           this.logger.error({ err, topic: log.topic, partition: log.partition }, 'Log maintenance failed')
         }
       }
     }
-    return { deletedSegments }
+    return { deletedSegments, cleanedLogs }
   }
 
   /** fsyncs every log. */

@@ -319,6 +319,23 @@ export class PartitionLog {
     }
   }
 
+  /** @internal Compaction: the segments before the active one, oldest first (read-only use). */
+  closedSegments(): readonly Segment[] {
+    return this.segs.slice(0, -1)
+  }
+
+  /**
+   * @internal Compaction: puts `cleaned` (files already swapped into place) where the contiguous
+   * closed segments `old` were. Synchronous, so no read ever sees a half-swapped log.
+   */
+  replaceSegments(old: readonly Segment[], cleaned: Segment): void {
+    const at = this.segs.indexOf(old[0] as Segment)
+    if (at < 0 || old.some((seg, i) => this.segs[at + i] !== seg) || at + old.length >= this.segs.length) {
+      throw new Error(`replaceSegments: not contiguous closed segments of ${this.topic}-${this.partition}`)
+    }
+    this.segs.splice(at, old.length, cleaned)
+  }
+
   /** Describes the segments, oldest first. */
   segments(): SegmentInfo[] {
     return this.segs.map((s) => ({ baseOffset: s.baseOffset, nextOffset: s.nextOffset, sizeBytes: s.size, maxTimestamp: s.maxTimestamp }))

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from '../../../logging/index.js'
+import { CLEANED_SUFFIX, recoverCleanerSwap, SWAP_SUFFIX } from '../cleaner/segment-swap.js'
 import { writeFileAtomic } from './atomic-file.js'
 import { Segment } from './segment.js'
 import { parseSegmentFileName, segmentPaths } from './segment-files.js'
@@ -22,9 +23,14 @@ export interface LoadedLog {
  */
 export function loadLog(dir: string, indexIntervalBytes: number, nowMs: number, logger: Logger): LoadedLog {
   mkdirSync(dir, { recursive: true })
-  const names = readdirSync(dir)
+  let names = readdirSync(dir)
   for (const name of names) {
     if (name.endsWith('.tmp')) unlinkSync(join(dir, name))
+  }
+  // A compaction swap interrupted by a crash is completed (committed) or undone, before segments load.
+  if (names.some((n) => n.endsWith(CLEANED_SUFFIX) || n.endsWith(SWAP_SUFFIX))) {
+    recoverCleanerSwap(dir, logger)
+    names = readdirSync(dir)
   }
   const bases = names
     .map(parseSegmentFileName)

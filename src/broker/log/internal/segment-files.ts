@@ -14,10 +14,13 @@ export interface SegmentPaths {
   readonly timeIndex: string
 }
 
-/** The `.log`, `.index` and `.timeindex` paths of the segment starting at `baseOffset` in `dir`. */
-export function segmentPaths(dir: string, baseOffset: bigint): SegmentPaths {
+/**
+ * The `.log`, `.index` and `.timeindex` paths of the segment starting at `baseOffset` in `dir`;
+ * `suffix` (compaction's `.cleaned`/`.swap`) is appended to each.
+ */
+export function segmentPaths(dir: string, baseOffset: bigint, suffix = ''): SegmentPaths {
   const stem = join(dir, segmentFileStem(baseOffset))
-  return { log: `${stem}.log`, index: `${stem}.index`, timeIndex: `${stem}.timeindex` }
+  return { log: `${stem}.log${suffix}`, index: `${stem}.index${suffix}`, timeIndex: `${stem}.timeindex${suffix}` }
 }
 
 /** Parses a segment file name (`<20 digits>.log`) to its base offset, or undefined. */

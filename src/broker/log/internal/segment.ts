@@ -75,9 +75,12 @@ export class Segment {
     return new Segment(baseOffset, 0, nowMs, nowMs, null, null, new OffsetIndex(null), new TimeIndex(null))
   }
 
-  /** A new, empty segment in `dir` (existing files of the same name are emptied). */
-  static create(dir: string, baseOffset: bigint, nowMs: number): Segment {
-    const paths = segmentPaths(dir, baseOffset)
+  /**
+   * A new, empty segment in `dir` (existing files of the same name are emptied). `suffix` names
+   * the files `<base>.log<suffix>`... (compaction writes `.cleaned` segments before swapping them in).
+   */
+  static create(dir: string, baseOffset: bigint, nowMs: number, suffix = ''): Segment {
+    const paths = segmentPaths(dir, baseOffset, suffix)
     const fds = SegmentFds.open(paths, true)
     return new Segment(baseOffset, 0, nowMs, nowMs, paths, fds, new OffsetIndex(paths.index), new TimeIndex(paths.timeIndex))
   }
