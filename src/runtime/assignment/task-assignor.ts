@@ -28,7 +28,8 @@ export interface TaskAssignmentInput {
 
 /**
  * Assigns tasks to clients, in the spirit of Kafka's `StickyTaskAssignor`:
- * - balanced: every client gets ⌊tasks/clients⌋ or one more active task;
+ * - balanced: every client gets ⌊tasks/clients⌋ or one more active task, and stateful tasks are
+ *   balanced on their own first (so state is spread too);
  * - sticky: a task stays with its previous active owner while that keeps the balance;
  * - state-aware: otherwise it goes to the client holding the most caught-up copy of its state
  *   (a previous standby or a client with its checkpoints on disk), then to the least loaded;
@@ -42,7 +43,7 @@ export function assignTasks(input: TaskAssignmentInput): Map<string, ClientAssig
   for (const c of clients) result.set(c.id, { active: [], standby: [] })
   if (clients.length === 0) return result
   const tasks = [...input.tasks].sort(compareTaskIds)
-  assignActive(tasks, clients, result)
+  assignActive(tasks, input.statefulTasks, clients, result)
   assignStandbys(tasks, clients, input, result)
   for (const a of result.values()) {
     a.active.sort(compareTaskIds)
@@ -51,16 +52,48 @@ export function assignTasks(input: TaskAssignmentInput): Map<string, ClientAssig
   return result
 }
 
-function assignActive(tasks: readonly string[], clients: readonly ClientState[], result: Map<string, ClientAssignment>): void {
-  const base = Math.floor(tasks.length / clients.length)
-  let extraSlots = tasks.length % clients.length
+/**
+ * Stateful tasks first, balanced among themselves (so state spreads evenly), then stateless
+ * tasks filling every client up to the overall balance, as Kafka's assignors do.
+ */
+function assignActive(
+  tasks: readonly string[],
+  statefulTasks: ReadonlySet<string>,
+  clients: readonly ClientState[],
+  result: Map<string, ClientAssignment>,
+): void {
+  const stateful = tasks.filter((t) => statefulTasks.has(t))
+  const stateless = tasks.filter((t) => !statefulTasks.has(t))
+  const statefulCount = new Map(clients.map((c) => [c.id, 0]))
+  assignWithQuota(stateful, clients, result, (c) => statefulCount.get(c.id)!, (c) => statefulCount.set(c.id, statefulCount.get(c.id)! + 1))
+  // Stateless tasks: quotas on the total, counting what the stateful pass already placed.
+  assignWithQuota(stateless, clients, result, (c) => result.get(c.id)!.active.length, () => {}, tasks.length)
+}
+
+/**
+ * Places `tasks` so that every client ends with ⌊total/clients⌋ or one more (by `count`):
+ * sticky to the previous owner first, then to the client with the most caught-up state, then
+ * to the least loaded client.
+ */
+function assignWithQuota(
+  tasks: readonly string[],
+  clients: readonly ClientState[],
+  result: Map<string, ClientAssignment>,
+  count: (c: ClientState) => number,
+  counted: (c: ClientState) => void,
+  total: number = tasks.length,
+): void {
+  if (tasks.length === 0) return
+  const base = Math.floor(total / clients.length)
+  const above = clients.filter((c) => count(c) > base).length
+  let extraSlots = (total % clients.length) - above
   const take = (client: ClientState, task: string): void => {
-    const a = result.get(client.id)!
-    if (a.active.length === base) extraSlots--
-    a.active.push(task)
+    if (count(client) === base) extraSlots--
+    result.get(client.id)!.active.push(task)
+    counted(client)
   }
   const canTake = (client: ClientState): boolean => {
-    const n = result.get(client.id)!.active.length
+    const n = count(client)
     return n < base || (n === base && extraSlots > 0)
   }
   const unassigned: string[] = []
@@ -72,10 +105,8 @@ function assignActive(tasks: readonly string[], clients: readonly ClientState[],
   }
   // 2. State-aware, then 3. least loaded.
   for (const task of unassigned) {
-    const holders = clients
-      .filter((c) => holdsState(c, task) && canTake(c))
-      .sort((a, b) => stateRank(b, task) - stateRank(a, task))
-    const chosen = holders[0] ?? leastLoaded(clients.filter(canTake), (c) => result.get(c.id)!.active.length)
+    const holders = clients.filter((c) => holdsState(c, task) && canTake(c)).sort((a, b) => stateRank(b, task) - stateRank(a, task))
+    const chosen = holders[0] ?? leastLoaded(clients.filter(canTake), count)
     if (chosen === undefined) throw new Error(`BUG: no client can take task ${task}`)
     take(chosen, task)
   }

@@ -104,6 +104,22 @@ describe('assignTasks', () => {
     expect(out.get('b')!.standby).toEqual(['0_0'])
   })
 
+  it('spreads stateful tasks evenly before balancing the stateless ones', () => {
+    const all = [...tasks(4, 0), ...tasks(4, 1)]
+    const out = assignTasks({
+      tasks: all,
+      statefulTasks: new Set(tasks(4, 1)),
+      clients: [client('a', { active: all }), client('b')],
+      numStandbyReplicas: 0,
+    })
+    for (const id of ['a', 'b']) {
+      const active = out.get(id)!.active
+      expect(active).toHaveLength(4)
+      expect(active.filter((t) => t.startsWith('1_'))).toHaveLength(2)
+    }
+    expect(out.get('a')!.active).toEqual(['0_0', '0_1', '1_0', '1_1'])
+  })
+
   it('is deterministic whatever the order of clients', () => {
     const input = (order: ClientState[]) => assignTasks({ tasks: tasks(7), statefulTasks: new Set(tasks(7)), clients: order, numStandbyReplicas: 1 })
     const cs = [client('x'), client('y', { active: ['0_3'] }), client('z', { sums: { '0_5': 3 } })]
