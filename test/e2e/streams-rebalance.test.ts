@@ -5,7 +5,7 @@ import type { TopicPartition } from '../../src/runtime/ports.js'
 import { QueryableStoreTypes } from '../../src/runtime/queryable-store-types.js'
 import { startTestBroker } from './broker-harness.js'
 import { ORDER_COUNTS, ORDERS, ORDERS_STORE, ordersPerCustomerTopology } from './helpers/orders-topology.js'
-import { createTopics, fastStreamsConfig, KafkaStreams, produce, quietKafka, readUntil, waitForState } from './helpers/streams-harness.js'
+import { createTopics, fastStreamsConfig, KafkaStreams, produce, quietKafka, readUntil } from './helpers/streams-harness.js'
 import { tempDir } from '../helpers/temp-dir.js'
 import { waitFor } from '../helpers/wait-for.js'
 

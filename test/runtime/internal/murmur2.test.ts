@@ -16,7 +16,7 @@ describe('murmur2', () => {
   it('puts keys in the partition the kafkajs (Java-compatible) default partitioner chooses', () => {
     const partitioner = Partitioners.DefaultPartitioner()
     for (const n of [1, 3, 4, 7, 12]) {
-      const partitionMetadata = Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: 0 }))
+      const partitionMetadata = Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }))
       for (let i = 0; i < 300; i++) {
         const key = `key-${i * 7919}`
         const expected = partitioner({ topic: 't', partitionMetadata, message: { key, value: null } })
