@@ -56,6 +56,8 @@ export class LevelDbStorage implements SegmentStorage {
   private persistedCount = 0
   private stagedDelta = 0
   private checkpoint: number | null = null
+  /** The observed stream time written by the last persist (or read on open). */
+  private persistedStreamTime = -1
   private scratch = Buffer.allocUnsafe(256)
 
   constructor(private readonly segmented: boolean) {}
@@ -79,6 +81,7 @@ export class LevelDbStorage implements SegmentStorage {
     const state = JSON.parse(raw.toString('utf8')) as PersistedState
     this.persistedCount = state.count
     this.segmentIds = state.segments
+    this.persistedStreamTime = state.observedStreamTime
     return { observedStreamTime: state.observedStreamTime }
   }
 
@@ -163,6 +166,15 @@ export class LevelDbStorage implements SegmentStorage {
 
   async persist(changelogOffset: number | null, state: StorageState): Promise<void> {
     while (this.persisting !== null) await this.persisting
+    // Nothing new to write: skip the batch (idle stores are persisted at every commit).
+    if (
+      this.staging.size === 0 &&
+      this.pendingClears.length === 0 &&
+      changelogOffset === this.checkpoint &&
+      state.observedStreamTime === this.persistedStreamTime
+    ) {
+      return
+    }
     const p = this.writeStaged(changelogOffset, state)
     this.persisting = p
     try {
@@ -199,6 +211,7 @@ export class LevelDbStorage implements SegmentStorage {
     ops.push({ type: 'put', key: META_STATE, value: this.encodeState(state, this.persistedCount) })
     try {
       await db.batch(ops)
+      this.persistedStreamTime = state.observedStreamTime
     } catch (err) {
       throw new StoreIoError(this.storeName, `Restore into ${this.storeName} failed: ${String(err)}`, { cause: err })
     }
@@ -241,6 +254,7 @@ export class LevelDbStorage implements SegmentStorage {
       }
       await db.batch(ops)
       this.persistedCount = count
+      this.persistedStreamTime = state.observedStreamTime
       this.checkpoint = changelogOffset
       for (const range of clears) await db.clear(range)
     } catch (err) {
