@@ -19,6 +19,7 @@ import {
   PRODUCER_ID,
 } from '../internal/batch-header.js'
 import type { CleanedTransactions } from './cleaned-transactions.js'
+import { scanRecords } from './record-scan.js'
 
 /** Attribute bit 6: the batch's base timestamp is its delete horizon (KIP-534). */
 export const ATTR_DELETE_HORIZON = 0x40
@@ -73,25 +74,39 @@ export function filterBatch(batch: Buffer, ctx: FilterContext): FilteredBatch {
     return { bytes: rebuild(batch, records, stamped), deleteHorizonMs: stamped }
   }
   if (ctx.txns.onDataBatch(producerId, (attrs & ATTR_TRANSACTIONAL) !== 0, last)) return DROP
-  const records = decodeOrNull(batch)
-  if (records === null) return { bytes: Buffer.from(batch), deleteHorizonMs: -1 }
   const retainDeletes = !hasHorizon || ctx.nowMs < horizon
   const { offsets, latestOffset } = ctx.map
-  const retained = records.filter((r) => {
+  // First a cheap walk: most batches are kept or dropped whole and need no decoding.
+  let total = 0
+  let kept = 0
+  let tombstones = false
+  const readable = scanRecords(batch, 0, batch.length, (delta, data, keyStart, keyEnd, valueIsNull) => {
+    total++
+    const offset = base + BigInt(delta)
+    let keep: boolean
+    if (offset > latestOffset) keep = true
+    else if (keyStart < 0) keep = false
+    else {
+      const latest = offsets.get(data.toString('latin1', keyStart, keyEnd))
+      keep = (latest === undefined || offset >= latest) && (!valueIsNull || retainDeletes)
+    }
+    if (keep) {
+      kept++
+      tombstones ||= valueIsNull
+    }
+  })
+  if (!readable) return { bytes: Buffer.from(batch), deleteHorizonMs: -1 }
+  if (kept === 0) return DROP
+  const needsHorizon = tombstones && !hasHorizon
+  const pending = needsHorizon ? ctx.nowMs + ctx.deleteRetentionMs : tombstones ? horizon : -1
+  if (kept === total && !needsHorizon) return { bytes: Buffer.from(batch), deleteHorizonMs: pending }
+  const retained = decodeRecords(batch).filter((r) => {
     if (r.offset > latestOffset) return true
     if (r.key === null) return false
     const latest = offsets.get(r.key.toString('latin1'))
     return (latest === undefined || r.offset >= latest) && (r.value !== null || retainDeletes)
   })
-  if (retained.length === 0) return DROP
-  const tombstones = retained.some((r) => r.value === null)
-  if (tombstones && !hasHorizon) {
-    const stamped = ctx.nowMs + ctx.deleteRetentionMs
-    return { bytes: rebuild(batch, retained, stamped), deleteHorizonMs: stamped }
-  }
-  const pending = tombstones ? horizon : -1
-  if (retained.length === records.length) return { bytes: Buffer.from(batch), deleteHorizonMs: pending }
-  return { bytes: rebuild(batch, retained, hasHorizon ? horizon : -1), deleteHorizonMs: pending }
+  return { bytes: rebuild(batch, retained, needsHorizon ? pending : hasHorizon ? horizon : -1), deleteHorizonMs: pending }
 }
 
 /** The control type (0 ABORT, 1 COMMIT) of a control batch, or -1 when it is not a readable marker. */

@@ -5,9 +5,10 @@ import { RecordSetScan } from '../internal/record-set-validator.js'
 import { Segment } from '../internal/segment.js'
 import type { PartitionLog } from '../partition-log.js'
 import type { AbortedTxn } from '../transaction-index.js'
-import { controlTypeOf, decodeOrNull, filterBatch, type OffsetMap } from './batch-filter.js'
+import { controlTypeOf, filterBatch, type OffsetMap } from './batch-filter.js'
 import { type CleanerCheckpoint, readCleanerCheckpoint, writeCleanerCheckpoint } from './cleaner-checkpoint.js'
 import { CleanedTransactions } from './cleaned-transactions.js'
+import { scanRecords } from './record-scan.js'
 import { CLEANED_SUFFIX, swapInCleaned } from './segment-swap.js'
 
 const INT32_MAX = 0x7fffffff
@@ -104,7 +105,7 @@ export class LogCleaner {
 
   private cleanRange(log: PartitionLog, cleanable: readonly Segment[], firstDirty: bigint, end: bigint, nowMs: number): CleanResult {
     const index = log.producerState.transactionIndex
-    const map = this.buildOffsetMap(log, firstDirty, end, index.overlapping(firstDirty, end))
+    const map = this.buildOffsetMap(cleanable, firstDirty, end, index.overlapping(firstDirty, end))
     const start = (cleanable[0] as Segment).baseOffset
     const toClean = cleanable.filter((seg) => seg.baseOffset <= map.latestOffset)
     const txns = new CleanedTransactions(index.overlapping(start, map.latestOffset + 1n))
@@ -176,21 +177,31 @@ export class LogCleaner {
    * The latest offset of every key in `[firstDirty, end)` (Kafka's `buildOffsetMap`), skipping
    * aborted transactional data, stopping early at `maxKeysPerPass` distinct keys.
    */
-  private buildOffsetMap(log: PartitionLog, firstDirty: bigint, end: bigint, aborted: readonly AbortedTxn[]): OffsetMap {
+  private buildOffsetMap(segments: readonly Segment[], firstDirty: bigint, end: bigint, aborted: readonly AbortedTxn[]): OffsetMap {
     const offsets = new Map<string, bigint>()
     const txns = new CleanedTransactions(aborted)
     let latestOffset = firstDirty - 1n
-    log.forEachBatch(firstDirty, (batch, base, last) => {
-      if (base >= end || offsets.size >= this.maxKeys) return true
-      const attrs = batch.readInt16BE(ATTRIBUTES)
-      const pid = batch.readBigInt64BE(PRODUCER_ID)
-      if ((attrs & ATTR_CONTROL) !== 0) txns.onControlBatch(pid, controlTypeOf(batch), last)
-      else if (!txns.onDataBatch(pid, (attrs & ATTR_TRANSACTIONAL) !== 0, last)) {
-        for (const r of decodeOrNull(batch) ?? []) if (r.key !== null) offsets.set(r.key.toString('latin1'), r.offset)
-      }
-      latestOffset = last
-      return false
-    })
+    let full = false
+    for (const seg of segments) {
+      if (full || seg.baseOffset >= end) break
+      if (seg.nextOffset <= firstDirty) continue
+      forEachBatch(seg, 0, (buf, at, size) => {
+        const base = buf.readBigInt64BE(at)
+        const last = base + BigInt(buf.readInt32BE(at + LAST_OFFSET_DELTA))
+        if (last < firstDirty) return false
+        if (base >= end || offsets.size >= this.maxKeys) return (full = true)
+        const attrs = buf.readInt16BE(at + ATTRIBUTES)
+        const pid = buf.readBigInt64BE(at + PRODUCER_ID)
+        if ((attrs & ATTR_CONTROL) !== 0) txns.onControlBatch(pid, controlTypeOf(buf.subarray(at, at + size)), last)
+        else if (!txns.onDataBatch(pid, (attrs & ATTR_TRANSACTIONAL) !== 0, last)) {
+          scanRecords(buf, at, size, (delta, data, keyStart, keyEnd) => {
+            if (keyStart >= 0) offsets.set(data.toString('latin1', keyStart, keyEnd), base + BigInt(delta))
+          })
+        }
+        latestOffset = last
+        return false
+      })
+    }
     return { offsets, latestOffset }
   }
 }
