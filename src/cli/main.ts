@@ -1,9 +1,23 @@
 import { brokerCommand } from './commands/broker-command.js'
+import { consumeCommand } from './commands/consume-command.js'
+import { demoCommand } from './commands/demo-command.js'
+import { describeCommand } from './commands/describe-command.js'
+import { produceCommand } from './commands/produce-command.js'
+import { runCommand } from './commands/run-command.js'
+import { topicsCommand } from './commands/topics-command.js'
 import { EXIT_USAGE, type CliCommand } from './cli-command.js'
 import { processIo, type CliIo } from './cli-io.js'
 
 /** Every subcommand, in help order. Later commands register here. */
-const commands: readonly CliCommand[] = [brokerCommand]
+const commands: readonly CliCommand[] = [
+  brokerCommand,
+  runCommand,
+  demoCommand,
+  topicsCommand,
+  produceCommand,
+  consumeCommand,
+  describeCommand,
+]
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length))

@@ -1,0 +1,42 @@
+import type { CliCommand } from '../cli-command.js'
+import type { CliIo } from '../cli-io.js'
+import { loadTopologyModule } from './internal/load-topology-module.js'
+import { choiceFlag, parseCommandArgs } from './internal/parse-command-args.js'
+import { runGuarded } from './internal/run-guarded.js'
+import { topologyToMermaid } from './internal/topology-mermaid.js'
+import { UsageError } from './internal/usage-error.js'
+
+const usage = `Usage: tributary describe <module> [--format text|mermaid]
+
+Prints the topology a module exports, without connecting to Kafka. <module> is a compiled
+JavaScript file (path relative to the current directory) whose default export is a Topology or
+a function returning one (it receives a StreamsBuilder), or which exports buildTopology(builder).
+
+Options:
+  --format <text|mermaid>  text: Kafka's Topology.describe() text (default);
+                           mermaid: a flowchart with one subgraph per sub-topology
+  -h, --help               show this help
+
+Example:
+  tributary describe dist/examples/word-count/topology.js --format mermaid`
+
+const FORMATS = ['text', 'mermaid'] as const
+
+/** `tributary describe <module>`: prints a topology as Kafka's text or a mermaid flowchart. */
+export const describeCommand: CliCommand = {
+  name: 'describe',
+  summary: "print a module's topology (Kafka's describe() text or a mermaid flowchart)",
+  usage,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const parsed = parseCommandArgs('describe', usage, args, { format: { type: 'string' } }, io)
+    if (typeof parsed === 'number') return parsed
+    return runGuarded('describe', io, async () => {
+      const format = choiceFlag(parsed, 'format', FORMATS, 'text')
+      if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one module')
+      const { topology } = await loadTopologyModule(parsed.positionals[0]!)
+      const description = topology.describe()
+      io.out(format === 'text' ? description.toString().replace(/\n+$/, '') : topologyToMermaid(description))
+      return 0
+    })
+  },
+}

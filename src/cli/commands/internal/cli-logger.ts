@@ -1,0 +1,14 @@
+import { createLogger, type Logger, type LogLevel } from '../../../logging/index.js'
+
+/** Log levels the `--log-level` flags accept. */
+export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']
+
+/**
+ * The logger of a CLI command: pino lines on stderr (stdout is for the command's output), at
+ * `level`, else `TRIBUTARY_LOG_LEVEL`, else warn.
+ */
+export function cliLogger(level: LogLevel | undefined, component: string): Logger {
+  const env = process.env['TRIBUTARY_LOG_LEVEL'] as LogLevel | undefined
+  const chosen = level ?? (env !== undefined && LOG_LEVELS.includes(env) ? env : 'warn')
+  return createLogger({ level: chosen, bindings: { component }, destination: process.stderr })
+}

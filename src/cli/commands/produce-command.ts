@@ -1,0 +1,139 @@
+import { createInterface } from 'node:readline'
+import { CliKafkaClient } from '../../clients/kafkajs/cli-kafka-client.js'
+import type { CliCommand } from '../cli-command.js'
+import type { CliIo } from '../cli-io.js'
+import { cliLogger } from './internal/cli-logger.js'
+import { bootstrapFlag, choiceFlag, parseCommandArgs, stringFlag, type ParsedArgs } from './internal/parse-command-args.js'
+import { parseBytes, RECORD_FORMATS } from './internal/record-format.js'
+import { runGuarded } from './internal/run-guarded.js'
+import { UsageError } from './internal/usage-error.js'
+
+const usage = `Usage: tributary produce <topic> [--bootstrap host:port] [--key-separator <sep>] [--key-format <f>] [--value-format <f>]
+
+Sends every line of standard input to <topic> as one record (acks=all), until end of input
+(Ctrl-D) or SIGINT/SIGTERM. Without --key-separator records have a null key; with it, each
+line is <key><sep><value>, split at the first separator.
+
+Options:
+  --bootstrap <host:port[,...]>  cluster to talk to (default 127.0.0.1:9092)
+  --key-separator <sep>          split each line into key and value at the first <sep> (e.g. ":" or a tab)
+  --key-format <format>          how to encode keys: ${RECORD_FORMATS.join(', ')} (default string)
+  --value-format <format>        how to encode values: same choices (default string)
+  -h, --help                     show this help
+
+Example:
+  printf 'alice:hello\\nbob:world\\n' | tributary produce greetings --key-separator :`
+
+const flagTable = {
+  bootstrap: { type: 'string' },
+  'key-separator': { type: 'string' },
+  'key-format': { type: 'string' },
+  'value-format': { type: 'string' },
+} as const
+
+/** Records sent in one produce request at most. */
+const MAX_BATCH = 1000
+
+/** Where `produce` reads lines from. */
+export interface ProduceCommandOptions {
+  /** Standard input; tests pass their own stream. */
+  readonly stdin?: () => NodeJS.ReadableStream
+}
+
+async function run(topic: string, parsed: ParsedArgs, io: CliIo, stdin: NodeJS.ReadableStream): Promise<number> {
+  const bootstrap = bootstrapFlag(parsed)!
+  const separator = stringFlag(parsed, 'key-separator')
+  if (separator === '') throw new UsageError('--key-separator: expected a non-empty separator')
+  const keyFormat = choiceFlag(parsed, 'key-format', RECORD_FORMATS, 'string')
+  const valueFormat = choiceFlag(parsed, 'value-format', RECORD_FORMATS, 'string')
+  const client = new CliKafkaClient(bootstrap, cliLogger(undefined, 'cli'))
+  const lines = createInterface({ input: stdin, crlfDelay: Infinity, terminal: false })
+  let lineNumber = 0
+  let sent = 0
+  let pending: { key: Buffer | null; value: Buffer | null }[] = []
+  let inFlight: Promise<void> = Promise.resolve()
+  let failure: unknown = null
+  let scheduled = false
+
+  const flush = (): void => {
+    scheduled = false
+    if (pending.length === 0 || failure !== null) return
+    const batch = pending
+    pending = []
+    lines.pause()
+    inFlight = inFlight
+      .then(() => client.produce(topic, batch))
+      .then(
+        () => {
+          sent += batch.length
+          lines.resume()
+        },
+        (err: unknown) => {
+          failure ??= err
+          lines.close()
+        },
+      )
+  }
+
+  const ended = new Promise<void>((resolve) => lines.once('close', resolve))
+  lines.on('line', (line) => {
+    lineNumber++
+    if (failure !== null) return
+    try {
+      let key: Buffer | null = null
+      let value = line
+      if (separator !== undefined) {
+        const at = line.indexOf(separator)
+        if (at < 0) throw new UsageError(`no key separator "${separator}" on line ${lineNumber}`)
+        key = parseBytes(line.slice(0, at), keyFormat, '--key-format')
+        value = line.slice(at + separator.length)
+      }
+      pending.push({ key, value: parseBytes(value, valueFormat, '--value-format') })
+    } catch (err) {
+      failure = err
+      lines.close()
+      return
+    }
+    if (pending.length >= MAX_BATCH) flush()
+    else if (!scheduled) {
+      scheduled = true
+      setImmediate(flush)
+    }
+  })
+  const stop = io.stopSignal().then(() => lines.close())
+  void stop
+  try {
+    await ended
+    flush()
+    await inFlight
+  } finally {
+    await client.close()
+  }
+  if (failure !== null) {
+    if (sent > 0) io.err(`tributary produce: ${sent} record${sent === 1 ? '' : 's'} were sent before the failure`)
+    throw failure
+  }
+  io.out(`Produced ${sent} record${sent === 1 ? '' : 's'} to ${topic}.`)
+  return 0
+}
+
+/** Creates the `produce` command reading lines from `options.stdin` (default: the process's standard input). */
+export function createProduceCommand(options: ProduceCommandOptions = {}): CliCommand {
+  return {
+    name: 'produce',
+    summary: 'send lines of standard input to a topic',
+    usage,
+    async run(args: readonly string[], io: CliIo): Promise<number> {
+      const parsed = parseCommandArgs('produce', usage, args, flagTable, io)
+      if (typeof parsed === 'number') return parsed
+      return runGuarded('produce', io, async () => {
+        if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one topic')
+        return run(parsed.positionals[0]!, parsed, io, (options.stdin ?? (() => process.stdin))())
+      })
+    },
+  }
+}
+
+
+/** `tributary produce <topic>`: lines of standard input become records. */
+export const produceCommand: CliCommand = createProduceCommand()
