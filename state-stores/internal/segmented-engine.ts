@@ -4,14 +4,19 @@
  * dropping whole expired segments, and scans across segments.
  */
 import type { KeyValue } from '../../processor-api/key-value.js'
+import type { StateStore, StateStoreContext } from '../../processor-api/state-store.js'
 import type { StoreCapabilities } from '../bytes/store-capabilities.js'
 import type { KeyValueIterator } from '../key-value-store.js'
 import { GeneratorKeyValueIterator, pullFrom } from './key-value-iterators.js'
 import type { SegmentStorage, StorageBound } from './segment-storage.js'
 import { StorageEngine } from './storage-engine.js'
+import { TimeSketch } from './time-sketch.js'
 
 /** Time segments and retention shared by the window and session engines. */
 export abstract class SegmentedEngine extends StorageEngine {
+  /** Per key hash, an upper bound of the latest timestamp stored (see `TimeSketch`). */
+  protected readonly sketch = new TimeSketch()
+
   constructor(
     name: string,
     storage: SegmentStorage,
@@ -20,6 +25,16 @@ export abstract class SegmentedEngine extends StorageEngine {
     readonly segmentIntervalMs: number,
   ) {
     super(name, storage, capabilities)
+  }
+
+  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
+    const done = (): void => {
+      // Everything already stored is at or before the observed stream time read on open.
+      this.sketch.reset(this.observedStreamTime)
+    }
+    const r = super.init(context, root)
+    if (r !== undefined) return r.then(done)
+    done()
   }
 
   get observedStreamTimeMs(): number {

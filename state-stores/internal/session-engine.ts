@@ -23,6 +23,7 @@ export class SessionEngine extends SegmentedEngine implements SessionBytesStore 
     const end = session.window.end
     this.observe(end)
     if (this.isExpired(end)) return
+    this.sketch.note(session.key, end)
     this.storage.put(this.segmentId(end), sessionStoreKey(session.key, session.window.start, end), aggregate)
   }
 
@@ -69,6 +70,7 @@ export class SessionEngine extends SegmentedEngine implements SessionBytesStore 
       const end = sessionEndOf(r.key)
       this.observe(end)
       if (this.isExpired(end)) continue
+      this.sketch.note(sessionKeyOf(r.key), end)
       writes.push({ segment: this.segmentId(end), key: r.key, value: r.value })
     }
     return this.storage.restore(writes, this.state())
@@ -77,6 +79,7 @@ export class SessionEngine extends SegmentedEngine implements SessionBytesStore 
   private findKey(key: Buffer, earliestEnd: number, latestStart: number, reverse: boolean): KeyValueIterator<Windowed<Buffer>, Buffer> {
     this.checkOpen()
     const from = this.actualFrom(earliestEnd)
+    if (!this.sketch.mayHaveFrom(key, from)) return emptyIterator()
     const size = key.length + SESSION_SUFFIX_SIZE
     return this.scanSegments(
       this.segmentId(from),

@@ -41,6 +41,7 @@ export class WindowEngine extends SegmentedEngine implements WindowBytesStore {
       if (value === null) return
       this.seqnum = (this.seqnum + 1) & 0x7fffffff
     }
+    this.sketch.note(key, windowStartMs)
     this.storage.put(this.segmentId(windowStartMs), windowStoreKey(key, windowStartMs, this.seqnumForKey()), value)
   }
 
@@ -89,6 +90,7 @@ export class WindowEngine extends SegmentedEngine implements WindowBytesStore {
       const start = windowStartOf(r.key)
       this.observe(start)
       if (this.isExpired(start)) continue
+      this.sketch.note(windowKeyOf(r.key), start)
       writes.push({ segment: this.segmentId(start), key: r.key, value: r.value })
     }
     return this.storage.restore(writes, this.state())
@@ -101,7 +103,7 @@ export class WindowEngine extends SegmentedEngine implements WindowBytesStore {
   private fetchKey(key: Buffer, timeFrom: number, timeTo: number, reverse: boolean): KeyValueIterator<number, Buffer> {
     this.checkOpen()
     const from = this.actualFrom(timeFrom)
-    if (timeTo < from) return emptyIterator()
+    if (timeTo < from || !this.sketch.mayHaveFrom(key, from)) return emptyIterator()
     const size = key.length + WINDOW_SUFFIX_SIZE
     return this.scanSegments(
       this.segmentId(from),
