@@ -98,7 +98,7 @@ export class StreamThread {
     this.collector = new StreamRecordCollector({
       producer: () => this.producer,
       partitionCounts: options.partitionCounts,
-      batchSize: 5000,
+      batchSize: 1000,
       beforeSend: () => this.commits.ensureTransaction(),
       onSendError: () => (config.productionExceptionHandler === 'log-and-continue' && !eos ? 'continue' : 'fail'),
       logger: this.logger,

@@ -50,25 +50,21 @@ export class KafkaJsProducer implements ProducerPort {
 
   async send(records: readonly ProducerRecord[]): Promise<PartitionAck[]> {
     if (records.length === 0) return []
-    const byTopic = new Map<string, Message[]>()
-    // Records sent per partition, counted only where the runtime chose the partition.
-    const explicit = new Map<string, number>()
-    const implicitTopics = new Set<string>()
+    const byTopic = new Map<string, { messages: Message[]; counts: number[]; implicit: boolean }>()
     for (const r of records) {
-      let list = byTopic.get(r.topic)
-      if (list === undefined) {
-        list = []
-        byTopic.set(r.topic, list)
+      let t = byTopic.get(r.topic)
+      if (t === undefined) {
+        t = { messages: [], counts: [], implicit: false }
+        byTopic.set(r.topic, t)
       }
       const message: Message = { key: r.key, value: r.value, timestamp: String(r.timestamp) }
       const headers = headersToKafkaJs(r.headers)
       if (headers !== undefined) message.headers = headers
       if (r.partition !== null) {
         message.partition = r.partition
-        const k = `${r.topic}\u0000${r.partition}`
-        explicit.set(k, (explicit.get(k) ?? 0) + 1)
-      } else implicitTopics.add(r.topic)
-      list.push(message)
+        t.counts[r.partition] = (t.counts[r.partition] ?? 0) + 1
+      } else t.implicit = true
+      t.messages.push(message)
     }
     const sender = this.transaction ?? this.producer
     let result: RecordMetadata[]
@@ -76,16 +72,17 @@ export class KafkaJsProducer implements ProducerPort {
       result = await sender.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        topicMessages: [...byTopic].map(([topic, t]) => ({ topic, messages: t.messages })),
       })
     } catch (err) {
       throw wrapKafkaJsError('send', err)
     }
     return result.map((m) => {
-      const count = explicit.get(`${m.topicName}\u0000${m.partition}`)
+      // The last offset is known only where the runtime chose every partition of the topic.
+      const t = byTopic.get(m.topicName)
+      const count = t === undefined || t.implicit ? undefined : t.counts[m.partition]
       const base = offsetOf(m.baseOffset ?? m.offset)
-      const exact = count !== undefined && !implicitTopics.has(m.topicName) && base >= 0
-      return { topic: m.topicName, partition: m.partition, lastOffset: exact ? base + count - 1 : null }
+      return { topic: m.topicName, partition: m.partition, lastOffset: count !== undefined && base >= 0 ? base + count - 1 : null }
     })
   }
 

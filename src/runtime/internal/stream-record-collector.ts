@@ -114,25 +114,18 @@ export class StreamRecordCollector implements RecordCollector {
   }
 
   private toProducerRecord(r: CollectedRecord): ProducerRecord {
-    let partition = r.partition
-    if (partition === null) {
-      const n = this.options.partitionCounts.get(r.topic)
-      if (n !== undefined && n > 0) {
-        if (r.key !== null) partition = defaultPartition(r.key, n)
-        else {
-          const next = this.roundRobin.get(r.topic) ?? 0
-          this.roundRobin.set(r.topic, next + 1)
-          partition = next % n
-        }
+    // The engine never mutates a collected record, so one whose partition is set is sent as is.
+    if (r.partition !== null) return r
+    let partition: number | null = null
+    const n = this.options.partitionCounts.get(r.topic)
+    if (n !== undefined && n > 0) {
+      if (r.key !== null) partition = defaultPartition(r.key, n)
+      else {
+        const next = this.roundRobin.get(r.topic) ?? 0
+        this.roundRobin.set(r.topic, next + 1)
+        partition = next % n
       }
     }
-    return {
-      topic: r.topic,
-      partition,
-      key: r.key,
-      value: r.value,
-      timestamp: r.timestamp,
-      headers: r.headers.size === 0 ? null : r.headers,
-    }
+    return { topic: r.topic, partition, key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers }
   }
 }
