@@ -1,7 +1,7 @@
 /**
  * The broker under test as users run it: `node bin/tributary.js broker --port 0 --data-dir <dir>`
- * in its own process on 127.0.0.1. The compiled CLI in dist/ is rebuilt (`tsc -p
- * tsconfig.build.json`) when any source it runs is newer than the build.
+ * in its own process on 127.0.0.1. The compiled package in dist/ is rebuilt (`tsc -p
+ * tsconfig.build.json`) when a source file is newer than the build.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -10,8 +10,8 @@ import { join, resolve } from 'node:path'
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..')
 const CLI_ENTRY = join(ROOT, 'dist', 'src', 'cli', 'main.js')
-/** Source folders the `broker` command is compiled from. */
-const CLI_SOURCES = ['src/broker', 'src/cli', 'src/config', 'src/logging'].map((d) => join(ROOT, d))
+/** Source folders of the package build (the CLI imports from most of them). */
+const CLI_SOURCES = ['src', 'processor-api', 'dsl', 'state-stores'].map((d) => join(ROOT, d))
 
 function newestMtime(dir: string): number {
   let newest = 0
@@ -25,7 +25,7 @@ function newestMtime(dir: string): number {
 
 /**
  * Makes sure `bin/tributary.js` runs the current sources: builds dist/ when it is missing or older
- * than a file under src/{broker,cli,config,logging}. Type errors elsewhere in the project do not
+ * than a source file of the build (src, processor-api, dsl, state-stores). Type errors do not
  * stop the build (tsc still emits); a build that leaves no CLI behind throws.
  */
 export function ensureBuiltCli(): void {
