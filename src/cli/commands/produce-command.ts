@@ -5,7 +5,8 @@ import type { CliIo } from '../cli-io.js'
 import { cliLogger } from './internal/cli-logger.js'
 import { bootstrapFlag, choiceFlag, parseCommandArgs, stringFlag, type ParsedArgs } from './internal/parse-command-args.js'
 import { parseBytes, RECORD_FORMATS } from './internal/record-format.js'
-import { runGuarded } from './internal/run-guarded.js'
+import { CliInputError } from './internal/input-error.js'
+import { describeError, runGuarded } from './internal/run-guarded.js'
 import { UsageError } from './internal/usage-error.js'
 
 const usage = `Usage: tributary produce <topic> [--bootstrap host:port] [--key-separator <sep>] [--key-format <f>] [--value-format <f>]
@@ -52,12 +53,14 @@ async function run(topic: string, parsed: ParsedArgs, io: CliIo, stdin: NodeJS.R
   let sent = 0
   let pending: { key: Buffer | null; value: Buffer | null }[] = []
   let inFlight: Promise<void> = Promise.resolve()
-  let failure: unknown = null
+  // A failed send stops everything; a bad input line stops reading, but the lines before it are sent.
+  let sendFailure: unknown = null
+  let inputFailure: CliInputError | null = null
   let scheduled = false
 
   const flush = (): void => {
     scheduled = false
-    if (pending.length === 0 || failure !== null) return
+    if (pending.length === 0 || sendFailure !== null) return
     const batch = pending
     pending = []
     lines.pause()
@@ -69,28 +72,33 @@ async function run(topic: string, parsed: ParsedArgs, io: CliIo, stdin: NodeJS.R
           lines.resume()
         },
         (err: unknown) => {
-          failure ??= err
+          sendFailure ??= err
           lines.close()
         },
       )
   }
 
+  /** The record of one input line. @throws CliInputError naming the line. */
+  const recordOf = (line: string): { key: Buffer | null; value: Buffer | null } => {
+    if (separator === undefined) return { key: null, value: parseBytes(line, valueFormat, '--value-format') }
+    const at = line.indexOf(separator)
+    if (at < 0) throw new CliInputError(`no key separator "${separator}" on line ${lineNumber}`)
+    try {
+      return { key: parseBytes(line.slice(0, at), keyFormat, '--key-format'), value: parseBytes(line.slice(at + separator.length), valueFormat, '--value-format') }
+    } catch (err) {
+      throw new CliInputError(`line ${lineNumber}: ${(err as Error).message}`, { cause: err })
+    }
+  }
+
   const ended = new Promise<void>((resolve) => lines.once('close', resolve))
   lines.on('line', (line) => {
     lineNumber++
-    if (failure !== null) return
+    if (sendFailure !== null || inputFailure !== null) return
     try {
-      let key: Buffer | null = null
-      let value = line
-      if (separator !== undefined) {
-        const at = line.indexOf(separator)
-        if (at < 0) throw new UsageError(`no key separator "${separator}" on line ${lineNumber}`)
-        key = parseBytes(line.slice(0, at), keyFormat, '--key-format')
-        value = line.slice(at + separator.length)
-      }
-      pending.push({ key, value: parseBytes(value, valueFormat, '--value-format') })
+      pending.push(recordOf(line))
     } catch (err) {
-      failure = err
+      if (!(err instanceof CliInputError)) throw err
+      inputFailure = err
       lines.close()
       return
     }
@@ -100,8 +108,7 @@ async function run(topic: string, parsed: ParsedArgs, io: CliIo, stdin: NodeJS.R
       setImmediate(flush)
     }
   })
-  const stop = io.stopSignal().then(() => lines.close())
-  void stop
+  void io.stopSignal().then(() => lines.close())
   try {
     await ended
     flush()
@@ -109,9 +116,11 @@ async function run(topic: string, parsed: ParsedArgs, io: CliIo, stdin: NodeJS.R
   } finally {
     await client.close()
   }
+  const failure = sendFailure ?? inputFailure
   if (failure !== null) {
-    if (sent > 0) io.err(`tributary produce: ${sent} record${sent === 1 ? '' : 's'} were sent before the failure`)
-    throw failure
+    io.err(`tributary produce: ${describeError(failure)}`)
+    io.err(`tributary produce: ${sent} record${sent === 1 ? ' was' : 's were'} sent before the failure`)
+    return 1
   }
   io.out(`Produced ${sent} record${sent === 1 ? '' : 's'} to ${topic}.`)
   return 0

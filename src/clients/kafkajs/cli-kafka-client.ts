@@ -1,5 +1,5 @@
-import { ConfigResourceTypes, Kafka, Partitioners } from 'kafkajs'
-import type { Consumer, Producer } from 'kafkajs'
+import { Kafka, logLevel, Partitioners } from 'kafkajs'
+import type { ConfigResourceTypes, Consumer, logCreator, Producer } from 'kafkajs'
 import type { Logger } from '../../logging/index.js'
 import { silentLogger } from '../../logging/index.js'
 import type { RawRecord, RestoreConsumerPort } from '../../runtime/ports.js'
@@ -7,7 +7,22 @@ import { KafkaJsAdmin } from './kafkajs-admin.js'
 import { KafkaJsRestoreConsumer } from './kafkajs-restore-consumer.js'
 import { rawRecordsOf } from './internal/convert.js'
 import { wrapKafkaJsError } from './internal/errors.js'
-import { kafkaJsLogCreator, kafkaJsLogLevel } from './internal/log-creator.js'
+
+/**
+ * kafkajs's own log lines, all at debug: the CLI reports every failure itself, and kafkajs logs
+ * routine outcomes (a topic that already exists, a retried request) as errors.
+ */
+function quietLogCreator(logger: Logger): logCreator {
+  const log = logger.child({ component: 'kafkajs' })
+  return () =>
+    ({ namespace, log: entry }) => {
+      const { message, ...rest } = entry
+      log.debug({ namespace, ...rest }, message)
+    }
+}
+
+/** Kafka's config resource type of a topic (kafkajs's `ConfigResourceTypes.TOPIC`, not importable by name from ESM). */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes
 
 /** One partition of a described topic. */
 export interface CliPartitionDescription {
@@ -81,8 +96,8 @@ export class CliKafkaClient {
       clientId: 'tributary-cli',
       brokers: [...bootstrap],
       connectionTimeout: 3000,
-      logLevel: kafkaJsLogLevel(logger),
-      logCreator: kafkaJsLogCreator(logger),
+      logLevel: logger.isLevelEnabled('debug') ? logLevel.DEBUG : logLevel.NOTHING,
+      logCreator: quietLogCreator(logger),
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
     })
   }
@@ -118,7 +133,7 @@ export class CliKafkaClient {
       const { topics } = await admin.fetchTopicMetadata({ topics: names })
       const configs = await admin.describeConfigs({
         includeSynonyms: false,
-        resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+        resources: names.map((name) => ({ type: TOPIC_RESOURCE, name })),
       })
       const out: CliTopicDescription[] = []
       for (const name of names) {

@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.js'
+import { CliInputError } from './input-error.js'
 
 /** How `produce` encodes and `consume` prints keys and values. */
 export const RECORD_FORMATS = ['string', 'long', 'int', 'double', 'hex', 'base64'] as const
@@ -27,10 +27,10 @@ export function formatBytes(bytes: Buffer | null, format: RecordFormat): string 
 
 /**
  * Encodes text typed by the user in `format` (`flag` names the flag in errors).
- * @throws UsageError when the text is not a value of the format.
+ * @throws CliInputError when the text is not a value of the format.
  */
 export function parseBytes(text: string, format: RecordFormat, flag: string): Buffer {
-  const bad = (): UsageError => new UsageError(`${flag} ${format}: cannot encode "${text}"`)
+  const bad = (): CliInputError => new CliInputError(`${flag} ${format}: cannot encode "${text}"`)
   switch (format) {
     case 'string':
       return Buffer.from(text, 'utf8')
