@@ -4,32 +4,52 @@ export interface Header {
   readonly value: Buffer | null
 }
 
+/** The list every empty `Headers` starts with; never mutated (a first `add` replaces it). */
+const NO_HEADERS: Header[] = []
+
 /**
  * Record headers, as Kafka's `Headers`: an ordered list in which keys may repeat.
- * Mutable (like Kafka's); `Record` copies it on every `with*` so records stay independent.
+ * Mutable (like Kafka's). `copy()` is copy-on-write: the copy and the original share one list
+ * until either is mutated, and the one mutated first takes a private copy, so each sees only its
+ * own changes. `Record` copies on every `with*`, so records stay independent at almost no cost.
  */
 export class Headers implements Iterable<Header> {
-  private readonly list: Header[]
+  private list: Header[]
+  /** True while `list` may be shared with another `Headers` (or is `NO_HEADERS`): copy before mutating. */
+  private shared: boolean
 
-  constructor(headers: Iterable<Header> = []) {
-    this.list = [...headers]
+  constructor(headers?: Iterable<Header>) {
+    if (headers === undefined) {
+      this.list = NO_HEADERS
+      this.shared = true
+    } else if (Array.isArray(headers)) {
+      const arr = headers as readonly Header[]
+      this.list = arr.length === 0 ? NO_HEADERS : arr.slice()
+      this.shared = arr.length === 0
+    } else {
+      this.list = [...headers]
+      this.shared = false
+    }
   }
 
   /** Appends a header; a string value is UTF-8 encoded. Returns `this`. */
   add(key: string, value: Buffer | string | null): this {
-    this.list.push({ key, value: typeof value === 'string' ? Buffer.from(value, 'utf8') : value })
+    this.own().push({ key, value: typeof value === 'string' ? Buffer.from(value, 'utf8') : value })
     return this
   }
 
   /** Removes every header with this key. Returns `this`. */
   remove(key: string): this {
-    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i]!.key === key) this.list.splice(i, 1)
+    if (this.lastHeader(key) === null) return this
+    const list = this.own()
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.key === key) list.splice(i, 1)
     return this
   }
 
   /** The last header added with this key, or null. */
   lastHeader(key: string): Header | null {
-    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i]!.key === key) return this.list[i]!
+    const list = this.list
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.key === key) return list[i]!
     return null
   }
 
@@ -38,19 +58,49 @@ export class Headers implements Iterable<Header> {
     return this.list.filter((h) => h.key === key)
   }
 
+  /** The headers in order, as a new array. */
   toArray(): Header[] {
-    return [...this.list]
+    return this.list.slice()
   }
 
+  /** Number of headers. */
   get size(): number {
     return this.list.length
   }
 
+  /** An independent copy (copy-on-write: no list is copied until one of the two is mutated). */
   copy(): Headers {
-    return new Headers(this.list)
+    return Headers.fromSharedList(this.shareList())
+  }
+
+  /**
+   * @internal The current list, frozen for this instance by copy-on-write (a later mutation
+   * here replaces the list instead of changing it): what `Record` keeps instead of a copy.
+   */
+  shareList(): readonly Header[] | null {
+    const list = this.list
+    if (list === NO_HEADERS) return null
+    if (!this.shared) this.shared = true
+    return list
+  }
+
+  /** @internal A `Headers` over a list obtained from `shareList()` (null: empty). */
+  static fromSharedList(list: readonly Header[] | null): Headers {
+    const h = new Headers()
+    if (list !== null) h.list = list as Header[]
+    return h
   }
 
   [Symbol.iterator](): Iterator<Header> {
     return this.list[Symbol.iterator]()
+  }
+
+  /** The list, made private to this instance first. */
+  private own(): Header[] {
+    if (this.shared) {
+      this.list = this.list.slice()
+      this.shared = false
+    }
+    return this.list
   }
 }

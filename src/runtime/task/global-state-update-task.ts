@@ -126,7 +126,7 @@ export class GlobalStateUpdateTask {
     }
     const state = this.state
     const record = new Record(key, value, raw.timestamp, raw.headers ?? undefined)
-    state.setRecordContext(raw.timestamp, record.headers, topic, partition, raw.offset)
+    state.setRecordContext(raw.timestamp, record, topic, partition, raw.offset)
     try {
       source.context.forward(record)
     } finally {

@@ -1,4 +1,3 @@
-import { Record } from '../../../processor-api/record.js'
 import type { RestoreCallback, StateStore } from '../../../processor-api/state-store.js'
 import type { TaskId } from '../../../processor-api/task-id.js'
 import type { Clock } from '../../../processor-api/time.js'
@@ -223,10 +222,9 @@ export class StreamTask {
     if (record === null) return false
     const queue = group.lastQueue!
     const state = this.state
-    const toProcess = new Record(record.key, record.value, record.stamp, record.headers ?? undefined)
-    state.setRecordContext(record.stamp, toProcess.headers, record.topic, record.partition, record.offset)
+    state.setRecordContext(record.timestamp, record, queue.topic, queue.partition, queue.inFlight)
     try {
-      queue.source.context.forward(toProcess)
+      queue.source.context.forward(record)
     } catch (err) {
       // Abandon what earlier siblings started for this failed record.
       state.pending = []

@@ -1,5 +1,6 @@
 import type { Logger } from '../../../logging/index.js'
-import type { RecordQueue, StampedRecord } from './record-queue.js'
+import type { Record } from '../../../../processor-api/record.js'
+import type { RecordQueue } from './record-queue.js'
 
 /**
  * Kafka's `PartitionGroup`: the partition queues of one task. Hands out the queued record with
@@ -71,8 +72,11 @@ export class PartitionGroup {
     return true
   }
 
-  /** The head record with the lowest timestamp (first queue wins ties), or null when all are empty. */
-  nextRecord(): StampedRecord | null {
+  /**
+   * The head record with the lowest timestamp (first queue wins ties), or null when all are
+   * empty. Its queue is then `lastQueue` (whose `inFlight` is the record's offset).
+   */
+  nextRecord(): Record<unknown, unknown> | null {
     const queues = this.queues
     let best: RecordQueue | null = null
     let bestTs = 0
@@ -80,15 +84,15 @@ export class PartitionGroup {
       const q = queues[i]!
       const head = q.head
       if (head === null) continue
-      if (best === null || head.stamp < bestTs) {
+      if (best === null || head.timestamp < bestTs) {
         best = q
-        bestTs = head.stamp
+        bestTs = head.timestamp
       }
     }
     this.lastQueue = best
     if (best === null) return null
     const record = best.poll()
-    if (record.stamp > this.streamTime) this.streamTime = record.stamp
+    if (record.timestamp > this.streamTime) this.streamTime = record.timestamp
     return record
   }
 

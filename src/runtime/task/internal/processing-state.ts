@@ -28,6 +28,13 @@ export interface TaskHooks {
 
 const EMPTY_HEADERS = new Headers()
 
+/** Whatever carries the current record context's headers: a `Record` (which builds them only when read) or a cached context. */
+export interface HeaderSource {
+  readonly headers: Headers
+}
+
+const NO_RECORD: HeaderSource = { headers: EMPTY_HEADERS }
+
 /** The record a failed processor was given (what the processing exception handler sees). */
 export interface ProcessedRecord {
   readonly key: unknown
@@ -48,7 +55,8 @@ export class ProcessingState {
   // The current record context. `topic` null with `hasContext` true: inside a punctuator.
   hasContext = false
   timestamp = 0
-  headers: Headers = EMPTY_HEADERS
+  /** The source of the current headers (the record being forwarded): read lazily, so records nobody asks about never build a `Headers`. */
+  headerSource: HeaderSource = NO_RECORD
   topic: string | null = null
   partition = -1
   offset = -1
@@ -71,11 +79,16 @@ export class ProcessingState {
     this.taskIdText = taskId.toString()
   }
 
-  /** Sets the context of a record read from `topic`/`partition` at `offset`. */
-  setRecordContext(timestamp: number, headers: Headers, topic: string, partition: number, offset: number): void {
+  /** The current record context's headers. */
+  get headers(): Headers {
+    return this.headerSource.headers
+  }
+
+  /** Sets the context of a record read from `topic`/`partition` at `offset` (`record` carries its headers). */
+  setRecordContext(timestamp: number, record: HeaderSource, topic: string, partition: number, offset: number): void {
     this.hasContext = true
     this.timestamp = timestamp
-    this.headers = headers
+    this.headerSource = record
     this.topic = topic
     this.partition = partition
     this.offset = offset
@@ -86,7 +99,7 @@ export class ProcessingState {
   setPunctuationContext(timestamp: number): void {
     this.hasContext = true
     this.timestamp = timestamp
-    this.headers = new Headers()
+    this.headerSource = { headers: new Headers() }
     this.topic = null
     this.partition = -1
     this.offset = -1
@@ -96,7 +109,7 @@ export class ProcessingState {
   clearRecordContext(): void {
     this.hasContext = false
     this.timestamp = 0
-    this.headers = EMPTY_HEADERS
+    this.headerSource = NO_RECORD
     this.topic = null
     this.partition = -1
     this.offset = -1
@@ -115,10 +128,10 @@ export class ProcessingState {
   }
 
   withRecordContext(rc: CachedRecordContext, fn: () => void): void {
-    const { hasContext, timestamp, headers, topic, partition, offset, metadata } = this
+    const { hasContext, timestamp, headerSource, topic, partition, offset, metadata } = this
     this.hasContext = true
     this.timestamp = rc.timestamp
-    this.headers = rc.headers
+    this.headerSource = rc
     this.topic = rc.topic
     this.partition = rc.partition
     this.offset = rc.offset
@@ -128,7 +141,7 @@ export class ProcessingState {
     } finally {
       this.hasContext = hasContext
       this.timestamp = timestamp
-      this.headers = headers
+      this.headerSource = headerSource
       this.topic = topic
       this.partition = partition
       this.offset = offset

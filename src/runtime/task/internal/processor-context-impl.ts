@@ -71,9 +71,9 @@ export class ProcessorContextImpl implements ProcessorContext, FixedKeyProcessor
   forward(record: AnyRecord, childName?: string): void {
     const state = this.state
     const prevTimestamp = state.timestamp
-    const prevHeaders = state.headers
+    const prevHeaders = state.headerSource
     state.timestamp = record.timestamp
-    state.headers = record.headers
+    state.headerSource = record
     try {
       if (childName === undefined) {
         const children = this.children
@@ -90,7 +90,7 @@ export class ProcessorContextImpl implements ProcessorContext, FixedKeyProcessor
       }
     } finally {
       state.timestamp = prevTimestamp
-      state.headers = prevHeaders
+      state.headerSource = prevHeaders
     }
   }
 

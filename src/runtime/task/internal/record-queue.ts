@@ -1,17 +1,22 @@
 import type { Headers } from '../../../../processor-api/headers.js'
 import { StreamsError } from '../../../../processor-api/errors.js'
+import { Record } from '../../../../processor-api/record.js'
+import type { TimestampExtractor } from '../../../../processor-api/topology-options.js'
+import { failOnInvalidTimestamp, logAndSkipOnInvalidTimestamp, usePartitionTimeOnInvalidTimestamp } from '../timestamp-extractors.js'
 import type { Logger } from '../../../logging/index.js'
 import type { RawRecord } from '../raw-record.js'
 import type { SourceNode } from './source-node.js'
 
-/** The deserialized head of a partition queue, with the timestamp the extractor chose (`stamp`). */
-export class StampedRecord {
-  /** The extracted timestamp: what the task orders records and advances stream time by. */
-  stamp = -1
+/**
+ * What a timestamp extractor sees (Kafka hands it the deserialized `ConsumerRecord`). Built only
+ * for user extractors, or for a built-in one when the record's own timestamp is invalid: the
+ * built-in extractors return a valid record timestamp unchanged, so the queue skips the call.
+ */
+class ConsumedRecord {
   constructor(
     readonly key: unknown,
     readonly value: unknown,
-    /** The record's own timestamp, as consumed (what the timestamp extractor sees). */
+    /** The record's own timestamp, as consumed. */
     readonly timestamp: number,
     readonly topic: string,
     readonly partition: number,
@@ -19,6 +24,12 @@ export class StampedRecord {
     readonly headers: Headers | null,
   ) {}
 }
+
+const BUILT_IN_EXTRACTORS: ReadonlySet<TimestampExtractor> = new Set([
+  failOnInvalidTimestamp,
+  logAndSkipOnInvalidTimestamp,
+  usePartitionTimeOnInvalidTimestamp,
+])
 
 /**
  * Decides what to do with a record the source cannot deserialize: return true to skip it, or
@@ -32,26 +43,32 @@ const COMPACT_AT = 4096
 
 /**
  * Kafka's `RecordQueue`: the raw records of one input partition in offset order, with the head
- * deserialized and stamped eagerly so the task can choose the partition with the lowest head
- * timestamp. Tracks the partition time (largest timestamp polled) and the last offset removed
- * (processed or skipped), which is what the task commits.
+ * deserialized and stamped eagerly (as the `Record` the source forwards, its timestamp the
+ * extracted one) so the task can choose the partition with the lowest head timestamp. Tracks
+ * the partition time (largest timestamp polled) and the last offset removed (processed or
+ * skipped), which is what the task commits.
  */
 export class RecordQueue {
   private fifo: RawRecord[] = []
   private first = 0
-  head: StampedRecord | null = null
+  /** The next record, deserialized, with the extracted timestamp; null when the queue is empty. */
+  head: Record<unknown, unknown> | null = null
+  /** Offset of `head`. */
+  private headOffset = -1
   /** Largest extracted timestamp polled from this partition; -1 before any. */
   partitionTime = -1
   /** Offset up to which every record is done (processed or skipped); -1 before any. */
   consumedOffset = -1
   /** Offset of the record handed out by `poll` and not yet marked processed; -1: none. */
-  private inFlight = -1
+  inFlight = -1
   /** Largest offset skipped while a polled record was in flight. */
   private skippedBeyond = -1
   /** Kafka's fetched lag: -1 unknown, 0 caught up, > 0 records known to be on the broker. */
   lag = -1
   /** Wall-clock deadline for waiting on this empty partition (`max.task.idle.ms`), or -1. */
   idleDeadline = -1
+  /** The source uses a built-in extractor: a valid record timestamp is the extracted one. */
+  private readonly builtInExtractor: boolean
 
   constructor(
     readonly topic: string,
@@ -60,7 +77,9 @@ export class RecordQueue {
     private readonly onDeserializationFailure: DeserializationFailure,
     private readonly onExtractorFailure: ExtractorFailure,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.builtInExtractor = BUILT_IN_EXTRACTORS.has(source.timestampExtractor)
+  }
 
   /** Appends records (in offset order); returns the queue size afterwards. */
   addRawRecords(records: readonly RawRecord[]): number {
@@ -70,12 +89,12 @@ export class RecordQueue {
     return this.size()
   }
 
-  /** Removes and returns the head; advances partition time; deserializes the next head. */
-  poll(): StampedRecord {
+  /** Removes and returns the head (its offset is then `inFlight`); advances partition time; deserializes the next head. */
+  poll(): Record<unknown, unknown> {
     const record = this.head!
     this.head = null
-    if (record.stamp > this.partitionTime) this.partitionTime = record.stamp
-    this.inFlight = record.offset
+    if (record.timestamp > this.partitionTime) this.partitionTime = record.timestamp
+    this.inFlight = this.headOffset
     this.skippedBeyond = -1
     this.updateHead()
     return record
@@ -99,7 +118,7 @@ export class RecordQueue {
 
   /** The head's extracted timestamp, or -1 when empty. */
   headTimestamp(): number {
-    return this.head === null ? -1 : this.head.stamp
+    return this.head === null ? -1 : this.head.timestamp
   }
 
   clear(): void {
@@ -129,27 +148,30 @@ export class RecordQueue {
 
   private updateHead(): void {
     const source = this.source
+    const extractor = source.timestampExtractor
+    const builtIn = this.builtInExtractor
     while (this.head === null && this.first < this.fifo.length) {
       const raw = this.takeRaw()
       let key: unknown
       let value: unknown
+      const headers = raw.headers
       try {
-        const headers = raw.headers ?? undefined
-        key = source.keyDeserializer.deserialize(this.topic, raw.key, headers)
-        value = source.valueDeserializer.deserialize(this.topic, raw.value, headers)
+        key = source.keyDeserializer.deserialize(this.topic, raw.key, headers ?? undefined)
+        value = source.valueDeserializer.deserialize(this.topic, raw.value, headers ?? undefined)
       } catch (err) {
         this.onDeserializationFailure(this, raw, err)
         this.skipped(raw.offset)
         continue
       }
-      const stamped = new StampedRecord(key, value, raw.timestamp, this.topic, this.partition, raw.offset, raw.headers)
-      let ts: number
-      try {
-        ts = source.timestampExtractor(stamped, this.partitionTime)
-      } catch (err) {
-        throw err instanceof StreamsError ? err : this.onExtractorFailure(this, err)
+      let ts = raw.timestamp
+      if (!builtIn || !(ts >= 0)) {
+        try {
+          ts = extractor(new ConsumedRecord(key, value, raw.timestamp, this.topic, this.partition, raw.offset, headers), this.partitionTime)
+        } catch (err) {
+          throw err instanceof StreamsError ? err : this.onExtractorFailure(this, err)
+        }
       }
-      if (!(ts >= 0)) {
+      if (!(ts >= 0 && ts < Infinity)) {
         this.logger.warn(
           { topic: this.topic, partition: this.partition, offset: raw.offset, extractedTimestamp: ts },
           'Skipping record due to negative extracted timestamp',
@@ -157,8 +179,8 @@ export class RecordQueue {
         this.skipped(raw.offset)
         continue
       }
-      stamped.stamp = ts
-      this.head = stamped
+      this.head = new Record(key, value, ts, headers ?? undefined)
+      this.headOffset = raw.offset
     }
   }
 }
