@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tempDir } from '../../helpers/temp-dir.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 /**
  * State larger than the heap lives in LevelDB: a child `node --max-old-space-size=256` writes
@@ -11,7 +11,7 @@ import { tempDir } from '../../helpers/temp-dir.js'
  */
 const KEYS = Number(process.env.TRIBUTARY_LARGE_STORE_KEYS ?? 5_000_000)
 const COMMIT = 10_000
-const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url))
+const fixtures = fileURLToPath(new URL('../state-stores/fixtures/', import.meta.url))
 
 interface Figures {
   keys: number
