@@ -3,6 +3,8 @@
  * package's single public entry point; every public name is re-exported here by name.
  */
 export { Broker, BrokerError, BrokerStateError } from './broker/index.js'
+export { createLogger, silentLogger } from './logging/index.js'
+export type { Logger, LogLevel } from './logging/index.js'
 export type { BrokerConfig, BrokerConfigInput } from './config/index.js'
 export { ConfigError, parseBrokerConfig } from './config/index.js'
 export { KafkaStreams } from './clients/kafkajs/index.js'
