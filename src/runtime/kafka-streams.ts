@@ -10,7 +10,14 @@ import { parseStreamsConfig, type StreamsConfig, type StreamsConfigInput } from 
 import { silentLogger, type Logger } from '../logging/index.js'
 import { decodeAssignmentInfo } from './assignment/assignment-info.js'
 import { InvalidStateStoreError } from '../../state-stores/errors.js'
-import { StateStoreMigratedError, StateStoreNotAvailableError, StreamsNotStartedError, StreamsStateError, UnknownStateStoreError } from './errors.js'
+import {
+  StateStoreMigratedError,
+  StateStoreNotAvailableError,
+  StreamsNotStartedError,
+  StreamsStateError,
+  TaskAssignmentError,
+  UnknownStateStoreError,
+} from './errors.js'
 import { StreamsEvents, isValidTransition, type KafkaStreamsState, type StreamsEvent } from './events.js'
 import { GlobalStreamThread } from './internal/global-stream-thread.js'
 import { prepareTopics, type PreparedTopics } from './internal/internal-topic-manager.js'
@@ -347,6 +354,8 @@ export class KafkaStreams {
     } catch (handlerError) {
       this.logger.error({ err: handlerError }, 'The uncaught exception handler threw; shutting down')
     }
+    // A new thread would hit the same assignment error: the topology does not fit the cluster.
+    if (err instanceof TaskAssignmentError) response = 'SHUTDOWN_CLIENT'
     if (response === 'REPLACE_THREAD' && (this.state === 'RUNNING' || this.state === 'REBALANCING')) {
       this.logger.warn({ err }, 'Stream thread died; replacing it')
       this.events.emit({ type: 'thread-replaced', error: err })

@@ -234,7 +234,7 @@ export class StreamThread {
 
   private async commit(): Promise<void> {
     const ok = await this.commits.commit(this.tasks.commitCandidates(), this.tasks, this.collector)
-    if (!ok) await this.tasks.closeAll(false)
+    if (!ok && this.commits.tasksNeedReinit) await this.tasks.closeAll(false)
     await this.tasks.checkpointStandbys()
   }
 
@@ -323,19 +323,20 @@ export class StreamThread {
   }
 
   private async shutdown(clean: boolean): Promise<void> {
+    // Tasks close clean (stores persisted with checkpoints) only after a successful final commit.
+    let committed = false
     if (clean && this.fatal === null) {
       try {
-        const ok = await this.commits.commit(this.tasks.runningTasks(), this.tasks, this.collector)
-        clean = ok
+        committed = await this.commits.commit(this.tasks.runningTasks(), this.tasks, this.collector)
       } catch (err) {
         this.logger.warn({ err }, 'Final commit failed; closing tasks dirty')
-        clean = false
       }
     }
-    if (!clean) await this.commits.abort(this.collector)
-    await this.tasks.closeAll(clean)
+    if (!committed) await this.commits.abort(this.collector)
+    await this.tasks.closeAll(committed)
     await Promise.allSettled([this.consumer.close(), this.producer.close(), this.restoreConsumer.close()])
   }
+
 
   private setState(state: StreamThreadState): void {
     if (this.state === state || this.state === 'DEAD') return

@@ -69,8 +69,9 @@ describe('KafkaStreams failover between two processes', () => {
       return { key: `o${i}`, value: customer }
     })
     await produce(kafka, input, orders.slice(0, TOTAL / 2))
-    // Kill A while it works on the first half.
-    await readUntil(kafka, ORDER_COUNTS, (rs) => rs.length > 0, { timeoutMs: 30_000 })
+    // Kill A while it works on the first half, once both instances committed output (every
+    // output partition p comes from task 1_p, so all four partitions means both have committed).
+    await readUntil(kafka, ORDER_COUNTS, (rs) => new Set(rs.map((r) => r.partition)).size === 4, { timeoutMs: 30_000 })
     await a.kill()
     await produce(kafka, input, orders.slice(TOTAL / 2))
     // The survivor takes over all 8 partitions (4 input + 4 repartition) once A's session expires.
@@ -100,10 +101,16 @@ describe('KafkaStreams failover between two processes', () => {
     // Restart the killed instance on its old state directory: it must not wipe its stores.
     const again = spawnStreamsChild({ bootstrap: broker.bootstrap, applicationId: 'failover-eos', stateDir: dirA.path, guarantee: 'exactly_once_v2' })
     children.push(again)
-    await again.waitForLine(/^STATE RUNNING$/, 60_000)
-    await waitFor(() => again.lines.some((l) => /^ASSIGNED [1-9]/.test(l)) && again.lines.some((l) => l.startsWith('RESTORE_START')), { timeoutMs: 30_000, what: 'restart restored' })
+    // Restoration happens between the assignment and RUNNING.
+    await waitFor(
+      () => {
+        const assigned = again.lines.findIndex((l) => /^ASSIGNED [1-9]/.test(l))
+        return assigned >= 0 && again.lines.slice(assigned).includes('STATE RUNNING')
+      },
+      { timeoutMs: 60_000, what: 'restarted instance assigned, restored and running' },
+    )
     const starts = again.lines.filter((l) => l.startsWith('RESTORE_START')).map((l) => Number(l.split(' ')[4]))
-    expect(Math.max(...starts)).toBeGreaterThan(0)
+    expect(Math.max(...starts), again.lines.join('\n')).toBeGreaterThan(0)
 
     // More input after the restart still yields exactly the true counts.
     const more = Array.from({ length: 200 }, (_, i) => ({ key: `p${i}`, value: `c${i % CUSTOMERS}` }))

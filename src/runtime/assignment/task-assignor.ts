@@ -97,8 +97,14 @@ function assignWithQuota(
     return n < base || (n === base && extraSlots > 0)
   }
   const unassigned: string[] = []
-  // 1. Sticky: keep tasks on their previous owner.
-  for (const task of tasks) {
+  // 1. Sticky: keep tasks on their previous owner. An owner over its quota keeps first the tasks
+  //    no other client holds state for, so the ones it gives up can move without a full restore.
+  const stateElsewhere = (task: string): number => {
+    const owner = clients.find((c) => c.prevActiveTasks.has(task))
+    return clients.some((c) => c !== owner && holdsState(c, task)) ? 1 : 0
+  }
+  const stickyOrder = [...tasks].sort((a, b) => stateElsewhere(a) - stateElsewhere(b))
+  for (const task of stickyOrder) {
     const owner = clients.find((c) => c.prevActiveTasks.has(task))
     if (owner !== undefined && canTake(owner)) take(owner, task)
     else unassigned.push(task)

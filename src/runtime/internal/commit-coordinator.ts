@@ -55,12 +55,20 @@ export class CommitCoordinator {
   }
 
   /**
-   * Commits `tasks`. Returns false when the exactly-once transaction was aborted instead (the
-   * caller closes every task dirty; `tasksNeedReinit` is set).
+   * Commits `tasks`. Returns false when nothing was committed: under exactly-once while a
+   * rebalance is in progress (the transaction stays open until the assignment says whether the
+   * tasks stay), or when the transaction was aborted (then `tasksNeedReinit` is set and the
+   * caller closes every task dirty).
    * @throws errors that no retry can fix (production failures the handler does not skip, store I/O).
    */
   async commit(tasks: readonly StreamTask[], taskManager: TaskManager, collector: StreamRecordCollector): Promise<boolean> {
-    if (this.options.eos) return this.commitTransaction(tasks, taskManager, collector)
+    if (this.options.eos) {
+      if (this.rebalancing || this.tasksNeedReinit) {
+        this.options.logger.debug({ rebalancing: this.rebalancing, reinit: this.tasksNeedReinit }, 'Commit deferred')
+        return false
+      }
+      return this.commitTransaction(tasks, taskManager, collector)
+    }
     for (const t of tasks) await settle(t.prepareCommit())
     await collector.flush()
     if (tasks.length === 0) return true
@@ -101,9 +109,9 @@ export class CommitCoordinator {
       await this.abort(collector)
       return true
     }
-    this.rebalanceEpoch++ // the rebalance is over: the commit below must not be refused for it
-    const epoch = this.rebalanceEpoch
-    const ok = await this.commitTransaction(running, taskManager, collector, epoch)
+    // The rebalance is over (this is its assignment): the commit below must not be refused for it.
+    this.rebalancing = false
+    const ok = await this.commitTransaction(running, taskManager, collector)
     return !ok
   }
 
@@ -119,12 +127,8 @@ export class CommitCoordinator {
     }
   }
 
-  private async commitTransaction(
-    tasks: readonly StreamTask[],
-    taskManager: TaskManager,
-    collector: StreamRecordCollector,
-    epoch: number = this.rebalanceEpoch,
-  ): Promise<boolean> {
+  private async commitTransaction(tasks: readonly StreamTask[], taskManager: TaskManager, collector: StreamRecordCollector): Promise<boolean> {
+    const epoch = this.rebalanceEpoch
     if (tasks.length === 0 && !this.transactionOpen && collector.pendingRecords === 0) return true
     try {
       for (const t of tasks) await settle(t.prepareCommit())
@@ -139,6 +143,7 @@ export class CommitCoordinator {
         }
         this.transactionOpen = false
         await producer.commitTransaction()
+        this.options.logger.debug({ tasks: tasks.length, offsets: offsets.length }, 'Transaction committed')
       }
     } catch (err) {
       if (!isRecoverable(err)) throw err

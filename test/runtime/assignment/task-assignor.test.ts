@@ -104,6 +104,17 @@ describe('assignTasks', () => {
     expect(out.get('b')!.standby).toEqual(['0_0'])
   })
 
+  it('lets an over-quota owner give up the tasks another client already holds state for', () => {
+    const out = assignTasks({
+      tasks: ['1_0', '1_1', '1_2', '1_3'],
+      statefulTasks: new Set(['1_0', '1_1', '1_2', '1_3']),
+      clients: [client('a', { sums: { '1_0': 50, '1_1': 70 } }), client('b', { active: ['1_0', '1_1', '1_2', '1_3'] })],
+      numStandbyReplicas: 0,
+    })
+    expect(out.get('a')!.active).toEqual(['1_0', '1_1'])
+    expect(out.get('b')!.active).toEqual(['1_2', '1_3'])
+  })
+
   it('spreads stateful tasks evenly before balancing the stateless ones', () => {
     const all = [...tasks(4, 0), ...tasks(4, 1)]
     const out = assignTasks({
