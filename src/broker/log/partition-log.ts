@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import { type Logger, silentLogger } from '../../logging/index.js'
-import { LogClosedError, LogPolicyViolationError, LogStorageError, OffsetOutOfRangeError, RecordTooLargeError } from './errors.js'
+import { hasKeylessRecord } from './cleaner/record-scan.js'
+import { InvalidRecordBatchError, LogClosedError, LogPolicyViolationError, LogStorageError, OffsetOutOfRangeError, RecordTooLargeError } from './errors.js'
 import { LAST_OFFSET_DELTA } from './internal/batch-header.js'
 import { collectBatches, forEachBatch, type ReadState } from './internal/batch-reader.js'
 import { loadLog, writeLogStartOffset } from './internal/log-loader.js'
@@ -148,6 +149,13 @@ export class PartitionLog {
       partition: this.partition,
     })
     if (scan.count === 0) return { baseOffset: -1n, lastOffset: -1n, logAppendTime: -1n, recordCount: 0 }
+    // Kafka's LogValidator.validateKey: a compacted topic cannot keep a record without a key.
+    if (cfg.compactEnabled && (opts.origin ?? 'client') === 'client' && hasKeylessRecord(batches, scan.positions, scan.sizes, scan.count)) {
+      throw new InvalidRecordBatchError(`Compacted topic cannot accept message without key in topic partition ${this.topic}-${this.partition}.`, {
+        topic: this.topic,
+        partition: this.partition,
+      })
+    }
     if (scan.totalBytes > cfg.segmentBytes) {
       throw new RecordTooLargeError(
         `Message batch size is ${scan.totalBytes} bytes in append to partition ${this.topic}-${this.partition} which exceeds the maximum configured segment size of ${cfg.segmentBytes}.`,

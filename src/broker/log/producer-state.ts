@@ -238,7 +238,7 @@ export class ProducerStateManager {
 
   /** Writes a snapshot at `logEndOffset` when the log moved since the last one (maintenance). */
   maybeSnapshot(logEndOffset: bigint): void {
-    if (logEndOffset !== this.snapshotOffset) this.takeSnapshot(logEndOffset)
+    if (logEndOffset !== this.snapshotOffset && logEndOffset > 0n) this.takeSnapshot(logEndOffset)
   }
 
   /** Writes a snapshot of every producer at `logEndOffset` (file mode). */
@@ -270,10 +270,10 @@ export class ProducerStateManager {
     return removed
   }
 
-  /** Takes a final snapshot (file mode) and closes the index. */
+  /** Takes a final snapshot when the log moved since the last one (file mode) and closes the index. */
   close(logEndOffset: bigint): void {
     try {
-      this.takeSnapshot(logEndOffset)
+      this.maybeSnapshot(logEndOffset)
     } catch (err) {
       this.options.logger.warn({ err }, 'Could not write the producer state snapshot; the next start replays the log')
     }

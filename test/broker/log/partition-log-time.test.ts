@@ -100,7 +100,8 @@ describe.each(['memory', 'file'] as const)('PartitionLog time, retention and del
 
   it('keeps everything when cleanup.policy is compact only', () => {
     const log = fx.open({ config: config({ 'segment.bytes': '300', 'retention.ms': '1', 'cleanup.policy': 'compact' }), clock })
-    for (let i = 0; i < 4; i++) log.append(tsBatch(1))
+    // Compacted topics only take keyed records (Kafka's LogValidator.validateKey).
+    for (let i = 0; i < 4; i++) log.append(buildBatch([{ key: Buffer.from('k'), value: Buffer.from('v1'), timestamp: 1n }], { baseTimestamp: 1n }))
     expect(log.applyRetention(now)).toBe(0)
     expect(() => log.deleteRecordsBefore(1n)).toThrow(LogPolicyViolationError)
   })

@@ -57,3 +57,17 @@ export function scanRecords(buf: Buffer, at: number, size: number, visit: Record
   }
   return true
 }
+
+/**
+ * Whether any record of the batches at `positions` (with `sizes`) in `buf` has a null key (Kafka
+ * rejects those on compacted topics). Batches whose codec cannot be read here are not checked.
+ */
+export function hasKeylessRecord(buf: Buffer, positions: readonly number[], sizes: readonly number[], count: number): boolean {
+  let keyless = false
+  for (let i = 0; i < count && !keyless; i++) {
+    scanRecords(buf, positions[i] as number, sizes[i] as number, (_delta, _data, keyStart) => {
+      if (keyStart < 0) keyless = true
+    })
+  }
+  return keyless
+}

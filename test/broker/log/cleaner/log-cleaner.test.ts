@@ -130,6 +130,16 @@ describe.each(['memory', 'file'] as const)('LogCleaner (%s)', (mode) => {
     expect(readAll(log).map(([, k, v]) => `${k}=${v}`)).toEqual(['y=plain', 'z=committed'])
   })
 
+  it('refuses records without a key on a compacted topic, as Kafka does (INVALID_RECORD)', async () => {
+    fx = await logFixture(mode)
+    const log = fx.open({ config: config(COMPACT) })
+    const keyless = buildRecordBatch([{ key: Buffer.from('k'), value: Buffer.from('a') }, { key: null, value: Buffer.from('b') }])
+    expect(() => log.append(keyless)).toThrow(expect.objectContaining({ errorCode: 87, message: expect.stringContaining('without key') }))
+    expect(log.append(put('k', 'v')).baseOffset).toBe(0n)
+    const gzipKeyless = buildRecordBatch([{ key: null, value: Buffer.from('b') }], { compression: 'gzip' })
+    expect(() => log.append(gzipKeyless)).toThrow(/without key/)
+  })
+
   it('never cleans at or past the first offset of an open transaction', async () => {
     fx = await logFixture(mode)
     const log = fx.open({ config: config(COMPACT) })
