@@ -158,6 +158,37 @@ describe('broker transactions with kafkajs', () => {
     }
   })
 
+  it('keeps idempotent producer state across a restart: a retried batch is still a duplicate, a gap still an error', async () => {
+    const dir = await tempDir('tributary-idem-restart-')
+    cleanups.push(dir.cleanup)
+    broker = await startTestBroker({ dataDir: dir.path })
+    let client = await WireClient.connect(broker.address.port)
+    await client.request(19, 3, { topics: [{ name: 'idem-restart', numPartitions: 1, replicationFactor: 1 }], timeoutMs: 1000 })
+    const { producerId } = await client.request(22, 1, { transactionalId: null, transactionTimeoutMs: -1 })
+    const produce = (seq: number, value: string) =>
+      client.request(0, 7, {
+        transactionalId: null,
+        acks: -1,
+        timeoutMs: 1000,
+        topicData: [{ name: 'idem-restart', partitionData: [{ index: 0, records: buildRecordBatch([{ value: Buffer.from(value), timestamp: 1n }], { producerId, producerEpoch: 0, baseSequence: seq }) }] }],
+      })
+    await produce(0, 'one')
+    const second = await produce(1, 'two')
+    client.close()
+    await broker.stop()
+    broker = await startTestBroker({ dataDir: dir.path })
+    client = await WireClient.connect(broker.address.port)
+    try {
+      const retry = await produce(1, 'two')
+      expect(retry.responses[0]!.partitionResponses[0]).toMatchObject({ errorCode: 0, baseOffset: second.responses[0]!.partitionResponses[0]!.baseOffset })
+      expect((await produce(3, 'gap')).responses[0]!.partitionResponses[0]!.errorCode).toBe(45)
+      expect((await produce(2, 'three')).responses[0]!.partitionResponses[0]!.errorCode).toBe(0)
+      expect((await readPartition(broker.address.port, 'idem-restart', 0, false)).values).toEqual(['one', 'two', 'three'])
+    } finally {
+      client.close()
+    }
+  })
+
   it('loses nothing committed and exposes nothing aborted across a broker restart, aborting what was open', async () => {
     const dir = await tempDir('tributary-txn-restart-')
     cleanups.push(dir.cleanup)
@@ -175,7 +206,11 @@ describe('broker transactions with kafkajs', () => {
     }
     await send(['c1', 'c2'], true)
     await send(['a1', 'a2'], false)
+    const withOffsets = await producer.transaction()
+    await withOffsets.sendOffsets({ consumerGroupId: 'restart-group', topics: [{ topic: 'tx-restart', partitions: [{ partition: 0, offset: '3' }] }] })
+    await withOffsets.commit()
     const open = await send(['o1', 'o2'], null)
+    await open.sendOffsets({ consumerGroupId: 'restart-group', topics: [{ topic: 'tx-restart', partitions: [{ partition: 0, offset: '9' }] }] })
     await broker.stop()
     broker = await startTestBroker({ dataDir: dir.path })
     kafka = kafkaFor(broker)
@@ -189,6 +224,11 @@ describe('broker transactions with kafkajs', () => {
     }
     await expect(open.commit()).rejects.toThrow()
     await producer.disconnect().catch(() => undefined)
+    const admin = kafka.admin()
+    await admin.connect()
+    // The committed transaction's offset survived; the open one's pending offset was dropped.
+    expect((await admin.fetchOffsets({ groupId: 'restart-group', topics: ['tx-restart'] }))[0]!.partitions.find((p) => p.partition === 0)!.offset).toBe('3')
+    await admin.disconnect()
     const next = txProducer(kafka, 'restart')
     await next.connect()
     const tx = await next.transaction()
