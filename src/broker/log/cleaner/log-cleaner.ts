@@ -45,7 +45,8 @@ export interface CleanResult {
 export class LogCleaner {
   private readonly logger: Logger
   private readonly maxKeys: number
-  private readonly memoryCheckpoints = new WeakMap<PartitionLog, CleanerCheckpoint>()
+  /** Checkpoints by log (file mode: also in the partition directory, read once). */
+  private readonly checkpoints = new WeakMap<PartitionLog, CleanerCheckpoint>()
   private readonly scan = new RecordSetScan()
 
   constructor(options: LogCleanerOptions = {}) {
@@ -65,7 +66,11 @@ export class LogCleaner {
 
   /** The checkpoint of `log` (where the dirty section starts), if a pass ran. */
   checkpoint(log: PartitionLog): CleanerCheckpoint | null {
-    return log.dir === undefined ? (this.memoryCheckpoints.get(log) ?? null) : readCleanerCheckpoint(log.dir)
+    const cached = this.checkpoints.get(log)
+    if (cached !== undefined || log.dir === undefined) return cached ?? null
+    const stored = readCleanerCheckpoint(log.dir)
+    if (stored !== null) this.checkpoints.set(log, stored)
+    return stored
   }
 
   private run(log: PartitionLog, nowMs: number, force: boolean): CleanResult | null {
@@ -158,8 +163,8 @@ export class LogCleaner {
       log.replaceSegments(group, cleaned)
     }
     const checkpoint: CleanerCheckpoint = { firstDirtyOffset: map.latestOffset + 1n, deleteHorizonMs: horizon }
-    if (log.dir === undefined) this.memoryCheckpoints.set(log, checkpoint)
-    else writeCleanerCheckpoint(log.dir, checkpoint)
+    if (log.dir !== undefined) writeCleanerCheckpoint(log.dir, checkpoint)
+    this.checkpoints.set(log, checkpoint)
     this.logger.info(
       { topic: log.topic, partition: log.partition, segments: toClean.length, bytesBefore, bytesAfter, keys: map.offsets.size },
       'Cleaned log',
