@@ -65,6 +65,22 @@ describe.each(['memory', 'file'] as const)('LogCleaner (%s)', (mode) => {
     expect(readAll(reopened)).toEqual(records)
   })
 
+  it('leaves data handed out by an earlier read intact when it swaps the segments that read came from', async () => {
+    fx = await logFixture(mode)
+    const log = fx.open({ config: config(COMPACT) })
+    for (let i = 0; i < 300; i++) log.append(put(`k${i % 3}`, `v${i}`))
+    log.roll()
+    const before = log.read(0n, 1 << 20, { minOneBatch: true, maxOffset: log.highWatermark })
+    const copy = Buffer.concat(before.records)
+    new LogCleaner().clean(log, Date.now())
+    expect(Buffer.concat(before.records).equals(copy)).toBe(true)
+    const after = log.read(0n, 1 << 20, { minOneBatch: true, maxOffset: log.highWatermark })
+    expect(after.size).toBeLessThan(before.size)
+    // A reader positioned in a removed range continues with the next kept batch.
+    const resumed = log.read(150n, 1 << 20, { minOneBatch: true, maxOffset: log.highWatermark })
+    expect(decodeRecords(resumed.records[0]!)[0]!.offset).toBeGreaterThanOrEqual(150n)
+  })
+
   it('waits for min.cleanable.dirty.ratio, then cleans only the new dirty section', async () => {
     fx = await logFixture(mode)
     const log = fx.open({ config: config({ ...COMPACT, 'min.cleanable.dirty.ratio': '0.5' }) })
