@@ -37,7 +37,10 @@ export function ensureBuiltCli(): void {
     encoding: 'utf8',
     timeout: 600_000,
   })
-  if (run.status !== 0) process.stderr.write(`broker bench: tsc reported errors (emitted anyway):\n${run.stdout.split('\n').slice(0, 20).join('\n')}\n`)
+  if (run.status !== 0) {
+    const output = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(0, 20).join('\n')
+    process.stderr.write(`broker bench: tsc exited with ${run.status ?? run.signal} (files are emitted anyway):\n${output}\n`)
+  }
   if (!existsSync(CLI_ENTRY)) throw new Error(`build did not produce ${CLI_ENTRY}`)
 }
 
