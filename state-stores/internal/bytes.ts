@@ -18,14 +18,29 @@ export function readLong(buf: Buffer, offset: number): number {
   return buf.readInt32BE(offset) * TWO_POW_32 + buf.readUInt32BE(offset + 4)
 }
 
+// The last conversion either way. Store layers convert the same key several times in a row (a
+// get then a put of one key; a flushed cache key turned into bytes, then back into the inner
+// store's key), and key buffers are never mutated once handed to a store (the serde contract),
+// so the same Buffer object always has the same string.
+let memoBuf: Buffer | null = null
+let memoStr = ''
+
 /** The bytes of `buf` as a latin1 string: string comparison then equals byte-wise comparison. */
 export function toKeyString(buf: Buffer): string {
-  return buf.toString('latin1')
+  if (buf === memoBuf) return memoStr
+  const s = buf.toString('latin1')
+  memoBuf = buf
+  memoStr = s
+  return s
 }
 
-/** The inverse of `toKeyString`. */
+/** The inverse of `toKeyString` (a new Buffer, or the one last converted to this very string). */
 export function fromKeyString(key: string): Buffer {
-  return Buffer.from(key, 'latin1')
+  if (key === memoStr && memoBuf !== null) return memoBuf
+  const b = Buffer.from(key, 'latin1')
+  memoBuf = b
+  memoStr = key
+  return b
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { KeyValue } from '../../../processor-api/key-value.js'
-import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { CachedRecordContext, ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
 import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
 import type { KeyValueBytesStore } from '../../bytes/key-value-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
@@ -11,10 +11,11 @@ import type { KeyBound } from '../../internal/sorted-map.js'
 import { RestoreConvertingContext } from '../change-logging/restore-converting-context.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
-import type { CacheEntry, DirtyEntry, NamedCache } from './named-cache.js'
+import type { CacheEntry, DirtyBatch, NamedCache } from './named-cache.js'
 import { threadCacheFor, type ThreadCache } from './thread-cache.js'
 
 const entryValue = (e: CacheEntry): Buffer | null => e.value
+const EMPTY = Buffer.alloc(0)
 
 /**
  * A write-behind cache over a key-value store (Kafka's `CachingKeyValueStore`): writes stay
@@ -60,13 +61,13 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
     if (hit !== undefined) return hit.value
     const value = this.wrapped.get(key)
     // Kafka caches clean entries on a read miss (only when the key exists).
-    if (value !== null) this.threadCache!.put(cache, k, value, false, null)
+    if (value !== null) this.threadCache!.put(cache, k, key, value, false, null)
     return value
   }
 
   put(key: Buffer, value: Buffer | null): void {
     const cache = this.open()
-    this.threadCache!.put(cache, toKeyString(key), value, true, recordContextFor(this.context!))
+    this.threadCache!.put(cache, toKeyString(key), key, value, true, recordContextFor(this.context!))
   }
 
   putIfAbsent(key: Buffer, value: Buffer): Buffer | null {
@@ -151,25 +152,39 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
   }
 
   /** Writes flushed entries to the store below and forwards them to the listener (Kafka's `putAndMaybeForward`). */
-  private writeDown(entries: DirtyEntry[]): void {
+  private writeDown(batch: DirtyBatch): void {
     const context = this.context!
     const listener = this.listener
-    for (const entry of entries) {
-      const key = fromKeyString(entry.key)
-      const newValue = entry.value
-      const rc = entry.context ?? recordContextFor(context)
-      if (listener === null) {
-        context.withRecordContext(rc, () => this.wrapped.put(key, newValue))
-        continue
-      }
-      const oldValue = newValue === null || this.sendOldValues ? this.wrapped.get(key) : null
+    const { keys, keyBytes, values, contexts } = batch
+    for (let i = 0; i < keys.length; i++) {
+      const key = keyBytes[i]!
+      const newValue = values[i]!
+      const rc = contexts[i] ?? recordContextFor(context)
+      const oldValue = listener !== null && (newValue === null || this.sendOldValues) ? this.wrapped.get(key) : null
       // Neither in the store nor in the cache: nothing to write or forward.
-      if (newValue === null && oldValue === null) continue
-      context.withRecordContext(rc, () => {
-        this.wrapped.put(key, newValue)
-        listener(key, newValue, this.sendOldValues ? oldValue : null, rc)
-      })
+      if (listener !== null && newValue === null && oldValue === null) continue
+      this.pending.key = key
+      this.pending.newValue = newValue
+      this.pending.oldValue = oldValue
+      this.pending.rc = rc
+      context.withRecordContext(rc, this.writePending)
     }
+  }
+
+  /** The entry `writePending` writes (one closure per store instead of one per flushed entry). */
+  private readonly pending: { key: Buffer; newValue: Buffer | null; oldValue: Buffer | null; rc: CachedRecordContext | null } = {
+    key: EMPTY,
+    newValue: null,
+    oldValue: null,
+    rc: null,
+  }
+
+  /** Writes `pending` below and forwards it; reads it before calling out, so a nested flush may reuse it. */
+  private readonly writePending = (): void => {
+    const { key, newValue, oldValue, rc } = this.pending
+    this.wrapped.put(key, newValue)
+    const listener = this.listener
+    if (listener !== null) listener(key, newValue, this.sendOldValues ? oldValue : null, rc!)
   }
 
   private open(): NamedCache {

@@ -1,15 +1,14 @@
-import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { CachedRecordContext, ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
 import type { Windowed } from '../../../processor-api/windowed.js'
 import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
 import type { SessionBytesStore } from '../../bytes/session-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
-import { fromKeyString } from '../../internal/bytes.js'
 import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
 import { SESSION_SUFFIX_SIZE, maxSuffixed, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from '../../internal/store-keys.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
-import type { DirtyEntry } from './named-cache.js'
+import type { DirtyBatch } from './named-cache.js'
 import { SegmentedCache } from './segmented-cache.js'
 import { segmentedCacheKey } from './segmented-cache-source.js'
 
@@ -183,28 +182,45 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
   }
 
   /** Kafka's `putAndMaybeForward` for session entries. */
-  private writeDown(entries: DirtyEntry[]): void {
+  private writeDown(batch: DirtyBatch): void {
     const context = this.cache.storeContext
     const listener = this.listener
-    for (const entry of entries) {
-      const storeKey = fromKeyString(entry.key).subarray(8)
+    const { keys, keyBytes, values, contexts } = batch
+    const pending = this.pending
+    for (let i = 0; i < keys.length; i++) {
+      const storeKey = keyBytes[i]!.subarray(8)
       const session: Windowed<Buffer> = {
         key: sessionKeyOf(storeKey),
         window: { start: sessionStartOf(storeKey), end: sessionEndOf(storeKey) },
       }
-      const newValue = entry.value
-      const rc = entry.context ?? recordContextFor(context)
-      if (listener === null) {
-        context.withRecordContext(rc, () => this.wrapped.put(session, newValue))
-        continue
-      }
+      const newValue = values[i]!
+      const rc = contexts[i] ?? recordContextFor(context)
       const oldValue =
-        newValue === null || this.sendOldValues ? this.wrapped.fetchSession(session.key, session.window.start, session.window.end) : null
-      if (newValue === null && oldValue === null) continue
-      context.withRecordContext(rc, () => {
-        this.wrapped.put(session, newValue)
-        listener(session, newValue, this.sendOldValues ? oldValue : null, rc)
-      })
+        listener !== null && (newValue === null || this.sendOldValues)
+          ? this.wrapped.fetchSession(session.key, session.window.start, session.window.end)
+          : null
+      if (listener !== null && newValue === null && oldValue === null) continue
+      pending.session = session
+      pending.newValue = newValue
+      pending.oldValue = oldValue
+      pending.rc = rc
+      context.withRecordContext(rc, this.writePending)
     }
+  }
+
+  /** The entry `writePending` writes (one closure per store instead of one per flushed entry). */
+  private readonly pending: { session: Windowed<Buffer> | null; newValue: Buffer | null; oldValue: Buffer | null; rc: CachedRecordContext | null } = {
+    session: null,
+    newValue: null,
+    oldValue: null,
+    rc: null,
+  }
+
+  /** Writes `pending` below and forwards it; reads it before calling out, so a nested flush may reuse it. */
+  private readonly writePending = (): void => {
+    const { session, newValue, oldValue, rc } = this.pending
+    this.wrapped.put(session!, newValue)
+    const listener = this.listener
+    if (listener !== null) listener(session!, newValue, this.sendOldValues ? oldValue : null, rc!)
   }
 }

@@ -1,19 +1,19 @@
-import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { CachedRecordContext, ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
 import type { Windowed } from '../../../processor-api/windowed.js'
 import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
 import type { WindowBytesStore } from '../../bytes/window-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
-import { fromKeyString } from '../../internal/bytes.js'
 import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
 import { WINDOW_SUFFIX_SIZE, maxSuffixed, windowKeyOf, windowStartOf, windowStoreKey } from '../../internal/store-keys.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
-import type { DirtyEntry } from './named-cache.js'
+import type { DirtyBatch } from './named-cache.js'
 import { SegmentedCache } from './segmented-cache.js'
 import { segmentedCacheKey } from './segmented-cache-source.js'
 
 const MAX_SEQNUM = 0xffffffff
+const EMPTY = Buffer.alloc(0)
 
 /**
  * A write-behind cache over a window store (Kafka's `CachingWindowStore`). Cache keys are
@@ -196,26 +196,42 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
   }
 
   /** Kafka's `putAndMaybeForward` for window entries. */
-  private writeDown(entries: DirtyEntry[]): void {
+  private writeDown(batch: DirtyBatch): void {
     const context = this.cache.storeContext
     const listener = this.listener
-    const windowSize = this.wrapped.windowSizeMs
-    for (const entry of entries) {
-      const storeKey = fromKeyString(entry.key).subarray(8)
+    const { keys, keyBytes, values, contexts } = batch
+    const pending = this.pending
+    for (let i = 0; i < keys.length; i++) {
+      const storeKey = keyBytes[i]!.subarray(8)
       const key = windowKeyOf(storeKey)
       const start = windowStartOf(storeKey)
-      const newValue = entry.value
-      const rc = entry.context ?? recordContextFor(context)
-      if (listener === null) {
-        context.withRecordContext(rc, () => this.wrapped.put(key, newValue, start))
-        continue
-      }
-      const oldValue = newValue === null || this.sendOldValues ? this.wrapped.get(key, start) : null
-      if (newValue === null && oldValue === null) continue
-      context.withRecordContext(rc, () => {
-        this.wrapped.put(key, newValue, start)
-        listener({ key, window: { start, end: start + windowSize } }, newValue, this.sendOldValues ? oldValue : null, rc)
-      })
+      const newValue = values[i]!
+      const rc = contexts[i] ?? recordContextFor(context)
+      const oldValue = listener !== null && (newValue === null || this.sendOldValues) ? this.wrapped.get(key, start) : null
+      if (listener !== null && newValue === null && oldValue === null) continue
+      pending.key = key
+      pending.start = start
+      pending.newValue = newValue
+      pending.oldValue = oldValue
+      pending.rc = rc
+      context.withRecordContext(rc, this.writePending)
     }
+  }
+
+  /** The entry `writePending` writes (one closure per store instead of one per flushed entry). */
+  private readonly pending: { key: Buffer; start: number; newValue: Buffer | null; oldValue: Buffer | null; rc: CachedRecordContext | null } = {
+    key: EMPTY,
+    start: 0,
+    newValue: null,
+    oldValue: null,
+    rc: null,
+  }
+
+  /** Writes `pending` below and forwards it; reads it before calling out, so a nested flush may reuse it. */
+  private readonly writePending = (): void => {
+    const { key, start, newValue, oldValue, rc } = this.pending
+    this.wrapped.put(key, newValue, start)
+    const listener = this.listener
+    if (listener !== null) listener({ key, window: { start, end: start + this.wrapped.windowSizeMs } }, newValue, this.sendOldValues ? oldValue : null, rc!)
   }
 }

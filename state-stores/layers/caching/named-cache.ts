@@ -1,7 +1,7 @@
 /**
  * One store's part of a `ThreadCache` (Kafka's `NamedCache`): entries in key order (for
- * range merges) and in least-recently-used order (for eviction), plus the dirty keys in the
- * order they were last written (the flush order).
+ * range merges) and in least-recently-used order (for eviction), plus the dirty entries in the
+ * order they were last written (the flush order), each order an intrusive linked list.
  */
 import type { CachedRecordContext } from '../../../processor-api/state-store.js'
 import { LruList, type LruNode } from '../../internal/lru-list.js'
@@ -17,26 +17,38 @@ export interface CacheEntry extends LruNode {
   dirty: boolean
   /** The context of the write that dirtied the entry; null for clean entries. */
   context: CachedRecordContext | null
+  /** The key as the bytes the dirtying write was given (handed to the flush, so it need not rebuild them); null for clean entries. */
+  keyBytes: Buffer | null
   size: number
+  /** Neighbours in the dirty (flush) order while the entry is dirty. */
+  dirtyPrev: CacheEntry | null
+  dirtyNext: CacheEntry | null
 }
 
-/** A dirty entry handed to the flush callback. */
-export interface DirtyEntry {
-  /** The cache key (latin1 string of the key bytes). */
-  readonly key: string
-  readonly value: Buffer | null
-  readonly context: CachedRecordContext | null
+/**
+ * The dirty entries of one flush or eviction, in write order, as parallel arrays (a snapshot:
+ * the flush callback may write to the cache again). `keys[i]` is the cache key (latin1 string
+ * of the key bytes) and `keyBytes[i]` those bytes, `values[i]` null a deletion, `contexts[i]`
+ * the context of the last write.
+ */
+export interface DirtyBatch {
+  readonly keys: string[]
+  readonly keyBytes: Buffer[]
+  readonly values: Array<Buffer | null>
+  readonly contexts: Array<CachedRecordContext | null>
 }
 
 /** Receives the dirty entries of one flush or eviction, in write order. */
-export type FlushCallback = (entries: DirtyEntry[]) => void
+export type FlushCallback = (batch: DirtyBatch) => void
 
 /** One store's entries within a `ThreadCache`. */
 export class NamedCache {
   /** Entries by key, in key order (for range merges). */
   readonly entries = new SortedMap<CacheEntry>()
   private readonly lru = new LruList<CacheEntry>()
-  private dirtyKeys = new Set<string>()
+  /** Dirty entries in the order they were last written (an intrusive list: moving one costs no hashing). */
+  private dirtyHead: CacheEntry | null = null
+  private dirtyTail: CacheEntry | null = null
   /** Bytes held by this cache. */
   sizeBytes = 0
 
@@ -56,30 +68,49 @@ export class NamedCache {
     return e
   }
 
-  /** Puts an entry; returns the change in bytes held. */
-  put(key: string, value: Buffer | null, dirty: boolean, context: CachedRecordContext | null): number {
+  /** Puts an entry (`keyBytes`: the bytes `key` was made from); returns the change in bytes held. */
+  put(key: string, keyBytes: Buffer, value: Buffer | null, dirty: boolean, context: CachedRecordContext | null): number {
     const size = key.length + (value === null ? 0 : value.length) + ENTRY_OVERHEAD_BYTES
     const existing = this.entries.get(key)
     let delta: number
+    let entry: CacheEntry
     if (existing !== undefined) {
+      entry = existing
       delta = size - existing.size
       existing.value = value
       existing.size = size
-      if (dirty) {
-        existing.dirty = true
-        existing.context = context
-      }
       this.lru.touch(existing)
+      if (dirty) {
+        existing.context = context
+        existing.keyBytes = keyBytes
+        // Move to the end: flush order is the order of the last write.
+        if (existing.dirty) {
+          if (this.dirtyTail !== existing) {
+            this.unlinkDirty(existing)
+            this.appendDirty(existing)
+          }
+        } else {
+          existing.dirty = true
+          this.appendDirty(existing)
+        }
+      }
     } else {
       delta = size
-      const entry: CacheEntry = { key, value, dirty, context: dirty ? context : null, size, lruPrev: null, lruNext: null }
+      entry = {
+        key,
+        value,
+        dirty,
+        context: dirty ? context : null,
+        keyBytes: dirty ? keyBytes : null,
+        size,
+        lruPrev: null,
+        lruNext: null,
+        dirtyPrev: null,
+        dirtyNext: null,
+      }
       this.entries.set(key, entry)
       this.lru.append(entry)
-    }
-    if (dirty) {
-      // Move to the end: flush order is the order of the last write.
-      this.dirtyKeys.delete(key)
-      this.dirtyKeys.add(key)
+      if (dirty) this.appendDirty(entry)
     }
     this.sizeBytes += delta
     return delta
@@ -94,15 +125,16 @@ export class NamedCache {
     this.entries.delete(key)
     this.sizeBytes -= e.size
     if (e.dirty) {
-      this.dirtyKeys.delete(key)
-      return e.size + this.flushDirty({ key, value: e.value, context: e.context })
+      this.unlinkDirty(e)
+      e.dirty = false
+      return e.size + this.flushDirty(e)
     }
     return e.size
   }
 
   /** Writes every dirty entry down through the flush callback; returns bytes freed (deleted entries). */
   flush(): number {
-    if (this.dirtyKeys.size === 0) return 0
+    if (this.dirtyHead === null) return 0
     return this.flushDirty(null)
   }
 
@@ -126,38 +158,83 @@ export class NamedCache {
     const freed = this.sizeBytes
     this.entries.clear()
     this.lru.clear()
-    this.dirtyKeys = new Set()
+    this.dirtyHead = null
+    this.dirtyTail = null
     this.sizeBytes = 0
     return freed
   }
 
-  /** Returns the bytes of the deletion entries it dropped afterwards (writes made by the callback are counted by their own puts). */
-  private flushDirty(evicted: DirtyEntry | null): number {
-    const batch: DirtyEntry[] = []
-    if (evicted !== null) batch.push(evicted)
-    const deleted: string[] = []
-    for (const key of this.dirtyKeys) {
-      const e = this.entries.get(key)
-      if (e === undefined) continue
-      batch.push({ key, value: e.value, context: e.context })
+  /**
+   * Hands the evicted entry (if any) and every dirty entry to the flush callback, marking them
+   * clean first. Returns the bytes of the deletion entries it dropped afterwards (writes made
+   * by the callback are counted by their own puts).
+   */
+  private flushDirty(evicted: CacheEntry | null): number {
+    const keys: string[] = []
+    const keyBytes: Buffer[] = []
+    const values: Array<Buffer | null> = []
+    const contexts: Array<CachedRecordContext | null> = []
+    if (evicted !== null) {
+      keys.push(evicted.key)
+      keyBytes.push(evicted.keyBytes!)
+      values.push(evicted.value)
+      contexts.push(evicted.context)
+      evicted.context = null
+      evicted.keyBytes = null
+    }
+    let deletions = false
+    for (let e = this.dirtyHead; e !== null; ) {
+      const next: CacheEntry | null = e.dirtyNext
+      keys.push(e.key)
+      keyBytes.push(e.keyBytes!)
+      values.push(e.value)
+      contexts.push(e.context)
+      if (e.value === null) deletions = true
       e.dirty = false
       e.context = null
-      if (e.value === null) deleted.push(key)
+      e.keyBytes = null
+      e.dirtyPrev = null
+      e.dirtyNext = null
+      e = next
     }
     // Clear before calling out: the callback may write to this cache again.
-    this.dirtyKeys = new Set()
-    this.onFlush(batch)
+    this.dirtyHead = null
+    this.dirtyTail = null
+    this.onFlush({ keys, keyBytes, values, contexts })
+    if (!deletions) return 0
     let freed = 0
-    for (const key of deleted) {
-      const e = this.entries.get(key)
+    const start = evicted === null ? 0 : 1
+    for (let i = start; i < keys.length; i++) {
+      if (values[i] !== null) continue
+      const e = this.entries.get(keys[i]!)
       // Only drop entries that are still clean deletions (the callback may have rewritten them).
       if (e !== undefined && !e.dirty && e.value === null) {
         this.lru.remove(e)
-        this.entries.delete(key)
+        this.entries.delete(e.key)
         this.sizeBytes -= e.size
         freed += e.size
       }
     }
     return freed
+  }
+
+  private appendDirty(e: CacheEntry): void {
+    const tail = this.dirtyTail
+    e.dirtyPrev = tail
+    e.dirtyNext = null
+    if (tail === null) this.dirtyHead = e
+    else tail.dirtyNext = e
+    this.dirtyTail = e
+  }
+
+  private unlinkDirty(e: CacheEntry): void {
+    const prev = e.dirtyPrev
+    const next = e.dirtyNext
+    if (prev === null) this.dirtyHead = next
+    else prev.dirtyNext = next
+    if (next === null) this.dirtyTail = prev
+    else next.dirtyPrev = prev
+    e.dirtyPrev = null
+    e.dirtyNext = null
   }
 }

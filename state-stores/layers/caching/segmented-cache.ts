@@ -10,7 +10,7 @@ import { toKeyString } from '../../internal/bytes.js'
 import { IteratorSource, MergedKeyValueIterator } from '../../internal/merged-iterator.js'
 import { RestoreConvertingContext } from '../change-logging/restore-converting-context.js'
 import { recordContextFor } from './cache-record-context.js'
-import type { DirtyEntry, NamedCache } from './named-cache.js'
+import type { FlushCallback, NamedCache } from './named-cache.js'
 import { SegmentedCacheSource } from './segmented-cache-source.js'
 import { threadCacheFor, type ThreadCache } from './thread-cache.js'
 
@@ -25,7 +25,7 @@ export class SegmentedCache {
   constructor(private readonly storeName: string) {}
 
   /** Creates the named cache; returns the context to initialise the store below with (restores drop clean entries). */
-  init(context: StateStoreContext, onFlush: (entries: DirtyEntry[]) => void): StateStoreContext {
+  init(context: StateStoreContext, onFlush: FlushCallback): StateStoreContext {
     this.context = context
     const threadCache = threadCacheFor(context)
     const cache = threadCache.namedCache(`${context.taskId.toString()}-${this.storeName}`, onFlush)
@@ -55,7 +55,7 @@ export class SegmentedCache {
   putDirty(cacheKey: Buffer, value: Buffer | null, segmentTimestamp: number): void {
     const cache = this.open()
     if (segmentTimestamp > this.maxObservedTimestamp) this.maxObservedTimestamp = segmentTimestamp
-    this.threadCache!.put(cache, toKeyString(cacheKey), value, true, recordContextFor(this.storeContext))
+    this.threadCache!.put(cache, toKeyString(cacheKey), cacheKey, value, true, recordContextFor(this.storeContext))
   }
 
   /** Cache entries in the given segments and suffix bounds merged over `inner` (whose keys are cache keys). */

@@ -46,9 +46,9 @@ export class ThreadCache {
     return cache.get(key)
   }
 
-  /** Puts an entry, then evicts from `cache` while the total is over budget. */
-  put(cache: NamedCache, key: string, value: Buffer | null, dirty: boolean, context: CacheEntry['context']): void {
-    this.totalBytes += cache.put(key, value, dirty, context)
+  /** Puts an entry (`keyBytes`: the bytes of `key`), then evicts from `cache` while the total is over budget. */
+  put(cache: NamedCache, key: string, keyBytes: Buffer, value: Buffer | null, dirty: boolean, context: CacheEntry['context']): void {
+    this.totalBytes += cache.put(key, keyBytes, value, dirty, context)
     while (this.totalBytes > this.maxBytes && cache.size > 0) {
       this.totalBytes -= cache.evict()
       this.evictions++

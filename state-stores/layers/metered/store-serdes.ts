@@ -21,6 +21,9 @@ export class StoreSerdes<K, V> {
   private valueSerde: Serde<V> | null = null
   /** The topic passed to serializers: `<applicationId>-<storeName>-changelog`. */
   topic = ''
+  /** The last primitive key serialized and its bytes: a get then put of one key serializes it once. */
+  private lastKey: unknown = undefined
+  private lastKeyBytes: Buffer | null = null
 
   constructor(
     private readonly storeName: string,
@@ -46,9 +49,15 @@ export class StoreSerdes<K, V> {
    * @throws SerializationError when the serializer returns null for a key.
    */
   keyBytes(key: K): Buffer {
+    if (key === this.lastKey && this.lastKeyBytes !== null) return this.lastKeyBytes
     if (key === null || key === undefined) throw new StoreArgumentError('key cannot be null', { storeName: this.storeName })
     const bytes = this.keySerde!.serializer.serialize(this.topic, key)
     if (bytes === null) throw new SerializationError(`The key serializer of store ${this.storeName} returned null`, { topic: this.topic })
+    // Only immutable keys: an object key could change between calls while staying the same object.
+    if (typeof key !== 'object' && typeof key !== 'function') {
+      this.lastKey = key
+      this.lastKeyBytes = bytes
+    }
     return bytes
   }
 

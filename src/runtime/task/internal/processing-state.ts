@@ -61,6 +61,11 @@ export class ProcessingState {
   partition = -1
   offset = -1
   private metadata: RecordMetadata | null = null
+  /**
+   * The current record context as an object, built on first request and shared by every store
+   * write until the context changes (forward saves, clears and restores it with the fields).
+   */
+  contextObject: CachedRecordContext | null = null
 
   /** Promises returned by processors/punctuators that must settle before the next record. */
   pending: Promise<unknown>[] = []
@@ -93,6 +98,7 @@ export class ProcessingState {
     this.partition = partition
     this.offset = offset
     this.metadata = null
+    this.contextObject = null
   }
 
   /** Sets the context of a punctuation: its time, no topic, empty headers (as Kafka). */
@@ -104,6 +110,7 @@ export class ProcessingState {
     this.partition = -1
     this.offset = -1
     this.metadata = null
+    this.contextObject = null
   }
 
   clearRecordContext(): void {
@@ -114,6 +121,7 @@ export class ProcessingState {
     this.partition = -1
     this.offset = -1
     this.metadata = null
+    this.contextObject = null
   }
 
   recordMetadata(): RecordMetadata | null {
@@ -124,11 +132,16 @@ export class ProcessingState {
 
   currentRecordContext(): CachedRecordContext | null {
     if (!this.hasContext) return null
-    return { timestamp: this.timestamp, headers: this.headers, topic: this.topic, partition: this.partition, offset: this.offset }
+    let rc = this.contextObject
+    if (rc === null) {
+      rc = { timestamp: this.timestamp, headers: this.headers, topic: this.topic, partition: this.partition, offset: this.offset }
+      this.contextObject = rc
+    }
+    return rc
   }
 
   withRecordContext(rc: CachedRecordContext, fn: () => void): void {
-    const { hasContext, timestamp, headerSource, topic, partition, offset, metadata } = this
+    const { hasContext, timestamp, headerSource, topic, partition, offset, metadata, contextObject } = this
     this.hasContext = true
     this.timestamp = rc.timestamp
     this.headerSource = rc
@@ -136,6 +149,7 @@ export class ProcessingState {
     this.partition = rc.partition
     this.offset = rc.offset
     this.metadata = null
+    this.contextObject = rc
     try {
       fn()
     } finally {
@@ -146,6 +160,7 @@ export class ProcessingState {
       this.partition = partition
       this.offset = offset
       this.metadata = metadata
+      this.contextObject = contextObject
     }
   }
 

@@ -9,6 +9,10 @@ import type { TaskId } from '../../../../processor-api/task-id.js'
 import { ProcessorStateError } from '../../../../processor-api/errors.js'
 import type { ProcessingState } from './processing-state.js'
 
+/** The headers of changelog records logged without any: shared, so frozen (the collector only reads them). */
+const NO_HEADERS = new Headers()
+Object.freeze(NO_HEADERS)
+
 /** A record as it flows between nodes: a `Record` or a `FixedKeyRecord` (same fields). */
 export type AnyRecord = Record<unknown, unknown> | FixedKeyRecord<unknown, unknown>
 
@@ -72,8 +76,10 @@ export class ProcessorContextImpl implements ProcessorContext, FixedKeyProcessor
     const state = this.state
     const prevTimestamp = state.timestamp
     const prevHeaders = state.headerSource
+    const prevContext = state.contextObject
     state.timestamp = record.timestamp
     state.headerSource = record
+    state.contextObject = null
     try {
       if (childName === undefined) {
         const children = this.children
@@ -91,6 +97,7 @@ export class ProcessorContextImpl implements ProcessorContext, FixedKeyProcessor
     } finally {
       state.timestamp = prevTimestamp
       state.headerSource = prevHeaders
+      state.contextObject = prevContext
     }
   }
 
@@ -137,7 +144,7 @@ export class ProcessorContextImpl implements ProcessorContext, FixedKeyProcessor
       key,
       value,
       timestamp,
-      headers: headers ?? new Headers(),
+      headers: headers ?? NO_HEADERS,
     })
   }
 
