@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs'
 import type { Observable } from 'rxjs'
 import type { Serializer } from '../../processor-api/serde/serde.js'
-import type { StateStore } from '../../processor-api/state-store.js'
 import { SystemClock, type Clock } from '../../processor-api/time.js'
 import type { Topology } from '../../processor-api/topology.js'
 import { buildTopologyModel } from '../../processor-api/internal/build-topology-model.js'
@@ -9,18 +8,11 @@ import type { TopologyModel } from '../../processor-api/internal/topology-model.
 import { parseStreamsConfig, type StreamsConfig, type StreamsConfigInput } from '../config/streams-config.js'
 import { silentLogger, type Logger } from '../logging/index.js'
 import { decodeAssignmentInfo } from './assignment/assignment-info.js'
-import { InvalidStateStoreError } from '../../state-stores/errors.js'
-import {
-  StateStoreMigratedError,
-  StateStoreNotAvailableError,
-  StreamsNotStartedError,
-  StreamsStateError,
-  TaskAssignmentError,
-  UnknownStateStoreError,
-} from './errors.js'
+import { StreamsNotStartedError, StreamsStateError, TaskAssignmentError } from './errors.js'
 import { StreamsEvents, isValidTransition, type KafkaStreamsState, type StreamsEvent } from './events.js'
 import { GlobalStreamThread } from './internal/global-stream-thread.js'
 import { prepareTopics, type PreparedTopics } from './internal/internal-topic-manager.js'
+import { QueryableStoreProvider } from './internal/queryable-store-provider.js'
 import { loadOrCreateProcessId } from './internal/process-id.js'
 import { StreamsMetadataState } from './internal/streams-metadata-state.js'
 import type { GroupAssignment, KafkaClientSupplier } from './ports.js'
@@ -80,6 +72,7 @@ export class KafkaStreams {
   private restoreListener: StateRestoreListener | null = null
   private uncaughtHandler: StreamsUncaughtExceptionHandler | null = null
   private closing: Promise<void> | null = null
+  private readonly stores: QueryableStoreProvider
 
   /**
    * @throws ConfigError naming each invalid key; TopologyError for an invalid topology.
@@ -92,6 +85,12 @@ export class KafkaStreams {
     this.stateDirectory = new StateDirectory(this.config.stateDir, this.config.applicationId)
     this.supplierOption = options.clientSupplier
     this.events = new StreamsEvents('CREATED')
+    this.stores = new QueryableStoreProvider({
+      state: () => this.state,
+      storeNames: new Set(this.model.stores.keys()),
+      globalStore: (name) => this.globalThread?.stores.get(name),
+      localStores: (name) => this.thread?.storesNamed(name) ?? [],
+    })
     const handler = this.config.uncaughtExceptionHandler
     if (typeof handler === 'function') this.uncaughtHandler = handler as unknown as StreamsUncaughtExceptionHandler
   }
@@ -222,12 +221,9 @@ export class KafkaStreams {
    * StateStoreMigratedError (retriable) while no local instance is available.
    */
   store<T>(storeName: string, type: QueryableStoreType<T>): T {
-    this.requireQueryable(storeName)
-    const global = this.globalThread?.stores.get(storeName)
-    if (global !== undefined) return this.view(storeName, type, () => [global])
-    if (!this.model.stores.has(storeName)) throw new UnknownStateStoreError(storeName)
-    return this.view(storeName, type, () => this.thread?.storesNamed(storeName) ?? [])
+    return this.stores.store(storeName, type)
   }
+
 
   /**
    * Every instance of the application with an `applicationServer` (Kafka's `metadataForAllStreamsClients`).
@@ -255,20 +251,6 @@ export class KafkaStreams {
     const topic = metadata?.sourceTopicOfStore(storeName) ?? null
     if (metadata === null || topic === null) return KEY_QUERY_METADATA_NOT_AVAILABLE
     return metadata.keyQueryMetadata(storeName, keySerializer.serialize(topic, key))
-  }
-
-  private view<T>(storeName: string, type: QueryableStoreType<T>, instances: () => readonly StateStore[]): T {
-    const wrongType = (): InvalidStateStoreError =>
-      new InvalidStateStoreError('KS_ERR_STORE_INVALID', storeName, `Cannot get state store ${storeName}: the queryable store type ${type.name} does not accept it.`)
-    const provider = (): readonly StateStore[] => {
-      this.requireQueryable(storeName)
-      const list = instances()
-      if (list.length === 0) throw new StateStoreMigratedError(storeName, this.state)
-      if (list.some((s) => !type.accepts(s))) throw wrongType()
-      return list
-    }
-    if (instances().some((s) => !type.accepts(s))) throw wrongType()
-    return type.create(provider)
   }
 
   private startStreamThread(): void {
@@ -422,8 +404,4 @@ export class KafkaStreams {
     if (this.state === 'CREATED') throw new StreamsNotStartedError(what)
   }
 
-  private requireQueryable(storeName: string): void {
-    this.requireStarted('query state stores')
-    if (this.state !== 'RUNNING' && this.state !== 'REBALANCING') throw new StateStoreNotAvailableError(storeName, this.state)
-  }
 }

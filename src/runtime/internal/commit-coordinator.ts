@@ -129,6 +129,7 @@ export class CommitCoordinator {
 
   private async commitTransaction(tasks: readonly StreamTask[], taskManager: TaskManager, collector: StreamRecordCollector): Promise<boolean> {
     const epoch = this.rebalanceEpoch
+    const started = Date.now()
     if (tasks.length === 0 && !this.transactionOpen && collector.pendingRecords === 0) return true
     try {
       for (const t of tasks) await settle(t.prepareCommit())
@@ -143,7 +144,7 @@ export class CommitCoordinator {
         }
         this.transactionOpen = false
         await producer.commitTransaction()
-        this.options.logger.debug({ tasks: tasks.length, offsets: offsets.length }, 'Transaction committed')
+        this.options.logger.debug({ tasks: tasks.length, offsets: offsets.length, ms: Date.now() - started }, 'Transaction committed')
       }
     } catch (err) {
       if (!isRecoverable(err)) throw err
