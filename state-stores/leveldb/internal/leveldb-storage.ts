@@ -21,8 +21,6 @@ import { SortedMap, type KeyBound } from '../../internal/sorted-map.js'
 import type { SegmentStorage, StorageBound, StorageState, StorageWrite } from '../../internal/segment-storage.js'
 import { LevelDbSource } from './leveldb-source.js'
 
-type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer }
-
 const META_CHECKPOINT = Buffer.from('\x00checkpoint', 'latin1')
 const META_STATE = Buffer.from('\x00state', 'latin1')
 
@@ -190,7 +188,7 @@ export class LevelDbStorage implements SegmentStorage {
 
   async restore(writes: readonly StorageWrite[], state: StorageState): Promise<void> {
     const db = this.requireDb()
-    const ops: BatchOp[] = []
+    const batch = db.batch()
     for (const w of writes) {
       const segment = w.segment ?? 0
       const region = this.region(segment)
@@ -200,18 +198,17 @@ export class LevelDbStorage implements SegmentStorage {
       if (this.staging.size > 0) this.staging.delete(toKeyString(key))
       // Restore skips existence reads to stay fast: the count is an estimate until the next persist.
       if (w.value === null) {
-        ops.push({ type: 'del', key })
+        batch.del(key)
         this.persistedCount = Math.max(0, this.persistedCount - 1)
       } else {
-        ops.push({ type: 'put', key, value: w.value })
+        batch.put(key, w.value)
         this.persistedCount++
       }
       if (this.segmented) this.addSegment(segment)
     }
-    ops.push({ type: 'put', key: META_STATE, value: this.encodeState(state, this.persistedCount) })
+    batch.put(META_STATE, this.encodeState(state, this.persistedCount))
     try {
-      await db.batch(ops)
-      this.persistedStreamTime = state.observedStreamTime
+      await batch.write()
     } catch (err) {
       throw new StoreIoError(this.storeName, `Restore into ${this.storeName} failed: ${String(err)}`, { cause: err })
     }
@@ -237,22 +234,25 @@ export class LevelDbStorage implements SegmentStorage {
     const stagedDelta = this.stagedDelta
     this.stagedDelta = 0
     try {
-      const ops: BatchOp[] = []
+      // A chained batch: about half the CPU of the array form per operation (no per-op object
+      // clone and property reads in abstract-level and the binding).
+      const batch = db.batch()
       for (const [k, v] of staged.unorderedEntries()) {
         const key = fromKeyString(k)
-        ops.push(v === null ? { type: 'del', key } : { type: 'put', key, value: v })
+        if (v === null) batch.del(key)
+        else batch.put(key, v)
       }
       // The key count is an estimate (like RocksDB's estimate-num-keys): existence reads per
       // key would double the cost of a commit, so re-putting an existing key counts it again.
       const count = Math.max(0, this.persistedCount + stagedDelta)
-      ops.push({ type: 'put', key: META_STATE, value: this.encodeState(state, count) })
-      if (changelogOffset === null) ops.push({ type: 'del', key: META_CHECKPOINT })
+      batch.put(META_STATE, this.encodeState(state, count))
+      if (changelogOffset === null) batch.del(META_CHECKPOINT)
       else {
         const cp = Buffer.allocUnsafe(8)
         writeLong(cp, 0, changelogOffset)
-        ops.push({ type: 'put', key: META_CHECKPOINT, value: cp })
+        batch.put(META_CHECKPOINT, cp)
       }
-      await db.batch(ops)
+      await batch.write()
       this.persistedCount = count
       this.persistedStreamTime = state.observedStreamTime
       this.checkpoint = changelogOffset
