@@ -177,6 +177,8 @@ export interface AdminPort {
   partitionCounts(topics: readonly string[]): Promise<Map<string, number>>
   /** Creates topics; a topic that already exists is not an error. */
   createTopics(topics: readonly NewTopic[]): Promise<void>
+  /** Log start (`'earliest'`) or end (`'latest'`: the last stable offset under read_committed) offsets, keyed `topic-partition`. */
+  listOffsets(partitions: readonly TopicPartition[], spec: 'earliest' | 'latest'): Promise<Map<string, number>>
   close(): Promise<void>
 }
 

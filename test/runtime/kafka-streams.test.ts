@@ -26,6 +26,7 @@ function fakeClients(topics: Map<string, number>): KafkaClientSupplier {
     listTopics: async () => [...topics.keys()],
     partitionCounts: async (names) => new Map([...topics].filter(([t]) => names.includes(t))),
     createTopics: async () => {},
+    listOffsets: async () => new Map(),
     close: async () => {},
   }
   return { admin: () => admin, consumer: unused, producer: unused, restoreConsumer: unused }

@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs'
-import type { AdminPort, NewTopic } from '../../runtime/ports.js'
+import { topicPartitionKey, type AdminPort, type NewTopic, type TopicPartition } from '../../runtime/ports.js'
+import { offsetOf } from './internal/convert.js'
 import { wrapKafkaJsError } from './internal/errors.js'
 
 /** The admin operations the runtime needs, on a kafkajs admin client (which never auto-creates topics). */
@@ -55,6 +56,22 @@ export class KafkaJsAdmin implements AdminPort {
       })
     } catch (err) {
       throw wrapKafkaJsError('createTopics', err)
+    }
+  }
+
+  async listOffsets(partitions: readonly TopicPartition[], spec: 'earliest' | 'latest'): Promise<Map<string, number>> {
+    const out = new Map<string, number>()
+    const wanted = new Set(partitions.map((p) => topicPartitionKey(p.topic, p.partition)))
+    try {
+      for (const topic of new Set(partitions.map((p) => p.topic))) {
+        for (const p of await this.admin.fetchTopicOffsets(topic)) {
+          const key = topicPartitionKey(topic, p.partition)
+          if (wanted.has(key)) out.set(key, offsetOf(spec === 'earliest' ? p.low : p.high))
+        }
+      }
+      return out
+    } catch (err) {
+      throw wrapKafkaJsError('listOffsets', err)
     }
   }
 

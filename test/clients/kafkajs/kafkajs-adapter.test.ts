@@ -57,6 +57,12 @@ describe('KafkaJsClientSupplier against the bundled broker', () => {
       ])
       const acks2 = await producer.send([rec(0, 3)])
       expect(acks2).toEqual([{ topic: 'prod-a', partition: 0, lastOffset: 2 }])
+      const offsetsAdmin = clients.admin()
+      await offsetsAdmin.connect()
+      const parts = [{ topic: 'prod-a', partition: 0 }, { topic: 'prod-a', partition: 1 }]
+      expect([...(await offsetsAdmin.listOffsets(parts, 'latest'))].sort()).toEqual([['prod-a-0', 3], ['prod-a-1', 1]])
+      expect([...(await offsetsAdmin.listOffsets(parts, 'earliest'))].sort()).toEqual([['prod-a-0', 0], ['prod-a-1', 0]])
+      await offsetsAdmin.close()
     } finally {
       await producer.close()
     }
