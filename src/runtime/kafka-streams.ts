@@ -158,7 +158,11 @@ export class KafkaStreams {
       }
       this.metadata = new StreamsMetadataState(this.model, this.prepared.planInput, this.prepared.partitionCounts)
       if (this.model.globalStores.length > 0) await this.startGlobalThread(this.prepared)
-      if ((this.state as KafkaStreamsState) !== 'REBALANCING') return // closed while starting
+      if ((this.state as KafkaStreamsState) !== 'REBALANCING') {
+        // Closed while starting: nothing else may keep running.
+        await this.globalThread?.stop().catch(() => undefined)
+        return
+      }
       this.startStreamThread()
     } catch (err) {
       this.logger.error({ err }, 'Failed to start')
