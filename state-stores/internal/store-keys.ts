@@ -12,12 +12,24 @@ export const WINDOW_SUFFIX_SIZE = 12
 /** Bytes after the key in a session store key. */
 export const SESSION_SUFFIX_SIZE = 16
 
-/** `key | windowStart | seqnum`. */
+// The last window key built: a store writes one window to its engine and then to its
+// changelog with the same key buffer (never mutated once handed to a store), so it is built once.
+let lastKey: Buffer | null = null
+let lastStart = 0
+let lastSeqnum = 0
+let lastWindowKey: Buffer | null = null
+
+/** `key | windowStart | seqnum` (the same buffer as the last call when the arguments are the same). */
 export function windowStoreKey(key: Buffer, windowStartMs: number, seqnum: number): Buffer {
+  if (key === lastKey && windowStartMs === lastStart && seqnum === lastSeqnum) return lastWindowKey!
   const out = Buffer.allocUnsafe(key.length + WINDOW_SUFFIX_SIZE)
   key.copy(out, 0)
   writeLong(out, key.length, windowStartMs)
   out.writeUInt32BE(seqnum >>> 0, key.length + 8)
+  lastKey = key
+  lastStart = windowStartMs
+  lastSeqnum = seqnum
+  lastWindowKey = out
   return out
 }
 

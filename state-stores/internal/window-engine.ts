@@ -48,6 +48,9 @@ export class WindowEngine extends SegmentedEngine implements WindowBytesStore {
   get(key: Buffer, windowStartMs: number): Buffer | null {
     this.checkOpen()
     if (this.isExpired(windowStartMs)) return null
+    // Nothing of this key stored at or after this window: no read (a LevelDB getSync saved for
+    // every new window of a key, the common case of an aggregation).
+    if (!this.sketch.mayHaveFrom(key, windowStartMs)) return null
     return this.storage.get(this.segmentId(windowStartMs), windowStoreKey(key, windowStartMs, this.seqnumForKey())) ?? null
   }
 

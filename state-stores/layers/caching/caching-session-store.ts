@@ -5,6 +5,7 @@ import type { SessionBytesStore } from '../../bytes/session-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
+import { toKeyString } from '../../internal/bytes.js'
 import { SESSION_SUFFIX_SIZE, maxSuffixed, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from '../../internal/store-keys.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
@@ -51,7 +52,8 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
     const { start, end } = session.window
     if (end > this.cache.maxObservedTimestamp) this.cache.maxObservedTimestamp = end
     if (this.isExpired(end)) return
-    this.cache.putDirty(this.cacheKey(session.key, start, end), aggregate, end)
+    const cacheKey = this.cacheKey(session.key, start, end)
+    this.cache.putDirty(cacheKey, toKeyString(cacheKey), aggregate, end)
   }
 
   remove(session: Windowed<Buffer>): void {
@@ -61,7 +63,7 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
   fetchSession(key: Buffer, sessionStartMs: number, sessionEndMs: number): Buffer | null {
     this.checkOpen()
     if (this.isExpired(sessionEndMs)) return null
-    const hit = this.cache.get(this.cacheKey(key, sessionStartMs, sessionEndMs))
+    const hit = this.cache.get(toKeyString(this.cacheKey(key, sessionStartMs, sessionEndMs)))
     return hit !== undefined ? hit : this.wrapped.fetchSession(key, sessionStartMs, sessionEndMs)
   }
 

@@ -5,12 +5,12 @@ import type { WindowBytesStore } from '../../bytes/window-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
+import { toKeyString, writeLong } from '../../internal/bytes.js'
 import { WINDOW_SUFFIX_SIZE, maxSuffixed, windowKeyOf, windowStartOf, windowStoreKey } from '../../internal/store-keys.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { DirtyBatch } from './named-cache.js'
 import { SegmentedCache } from './segmented-cache.js'
-import { segmentedCacheKey } from './segmented-cache-source.js'
 
 const MAX_SEQNUM = 0xffffffff
 const EMPTY = Buffer.alloc(0)
@@ -22,6 +22,11 @@ const EMPTY = Buffer.alloc(0)
  */
 export class CachingWindowStore extends WrappedStore<WindowBytesStore> implements WindowBytesStore {
   private readonly cache: SegmentedCache
+  /** The last point access (see `point`). */
+  private pointKey: Buffer | null = null
+  private pointStart = 0
+  private pointCacheKey: Buffer = EMPTY
+  private pointCacheKeyString = ''
   private listener: BytesFlushListener<Windowed<Buffer>> | null = null
   private sendOldValues = false
 
@@ -61,13 +66,15 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
     if (windowStartMs > this.cache.maxObservedTimestamp) this.cache.maxObservedTimestamp = windowStartMs
     // An expired window would be skipped by the store below: do not cache it either.
     if (this.isExpired(windowStartMs)) return
-    this.cache.putDirty(this.cacheKey(key, windowStartMs), value, windowStartMs)
+    this.point(key, windowStartMs)
+    this.cache.putDirty(this.pointCacheKey, this.pointCacheKeyString, value, windowStartMs)
   }
 
   get(key: Buffer, windowStartMs: number): Buffer | null {
     this.checkOpen()
     if (this.isExpired(windowStartMs)) return null
-    const hit = this.cache.get(this.cacheKey(key, windowStartMs))
+    this.point(key, windowStartMs)
+    const hit = this.cache.get(this.pointCacheKeyString)
     return hit !== undefined ? hit : this.wrapped.get(key, windowStartMs)
   }
 
@@ -127,8 +134,29 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
     return Math.floor(ts / this.wrapped.segmentIntervalMs)
   }
 
+  /** `segment | key | windowStart | seqnum 0`, built in one buffer. */
   private cacheKey(key: Buffer, windowStartMs: number): Buffer {
-    return segmentedCacheKey(this.segmentId(windowStartMs), windowStoreKey(key, windowStartMs, 0))
+    const n = key.length
+    const out = Buffer.allocUnsafe(8 + n + WINDOW_SUFFIX_SIZE)
+    writeLong(out, 0, this.segmentId(windowStartMs))
+    key.copy(out, 8)
+    writeLong(out, 8 + n, windowStartMs)
+    out.writeUInt32BE(0, 16 + n)
+    return out
+  }
+
+  /**
+   * Makes `pointCacheKey`/`pointCacheKeyString` those of `key` and `windowStartMs`, built only
+   * when they differ from the last point access: a fetch then a put of one window (the
+   * aggregation pattern) build them once. Key buffers are never mutated once handed to a store.
+   */
+  private point(key: Buffer, windowStartMs: number): void {
+    if (key === this.pointKey && windowStartMs === this.pointStart) return
+    const cacheKey = this.cacheKey(key, windowStartMs)
+    this.pointKey = key
+    this.pointStart = windowStartMs
+    this.pointCacheKey = cacheKey
+    this.pointCacheKeyString = toKeyString(cacheKey)
   }
 
   private isExpired(ts: number): boolean {

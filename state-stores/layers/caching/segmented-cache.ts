@@ -6,7 +6,6 @@
 import type { StateStoreContext } from '../../../processor-api/state-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
-import { toKeyString } from '../../internal/bytes.js'
 import { IteratorSource, MergedKeyValueIterator } from '../../internal/merged-iterator.js'
 import { RestoreConvertingContext } from '../change-logging/restore-converting-context.js'
 import { recordContextFor } from './cache-record-context.js'
@@ -42,9 +41,9 @@ export class SegmentedCache {
     return this.context
   }
 
-  /** The cached value (null = deleted in the cache), or undefined on a miss. */
-  get(cacheKey: Buffer): Buffer | null | undefined {
-    return this.open().get(toKeyString(cacheKey))?.value
+  /** The cached value (null = deleted in the cache), or undefined on a miss; `cacheKey` is the latin1 string of the cache key bytes. */
+  get(cacheKey: string): Buffer | null | undefined {
+    return this.open().get(cacheKey)?.value
   }
 
   /** The observed stream time for expiry: what this cache saw or what the store below had seen. */
@@ -52,10 +51,11 @@ export class SegmentedCache {
     return Math.max(this.maxObservedTimestamp, below)
   }
 
-  putDirty(cacheKey: Buffer, value: Buffer | null, segmentTimestamp: number): void {
+  /** A dirty put of `cacheKeyBytes` (whose latin1 string is `cacheKey`). */
+  putDirty(cacheKeyBytes: Buffer, cacheKey: string, value: Buffer | null, segmentTimestamp: number): void {
     const cache = this.open()
     if (segmentTimestamp > this.maxObservedTimestamp) this.maxObservedTimestamp = segmentTimestamp
-    this.threadCache!.put(cache, toKeyString(cacheKey), cacheKey, value, true, recordContextFor(this.storeContext))
+    this.threadCache!.put(cache, cacheKey, cacheKeyBytes, value, true, recordContextFor(this.storeContext))
   }
 
   /** Cache entries in the given segments and suffix bounds merged over `inner` (whose keys are cache keys). */
