@@ -19,7 +19,8 @@ export function kafkaJsLogCreator(logger: Logger): logCreator {
       const { message, ...rest } = entry
       const bindings = { namespace, ...rest }
       if (level === logLevel.ERROR) log.error(bindings, message)
-      else if (level === logLevel.WARN) (DEMOTED_WARNINGS.has(message) ? log.debug : log.warn)(bindings, message)
+      else if (level === logLevel.WARN && !DEMOTED_WARNINGS.has(message)) log.warn(bindings, message)
+      else if (level === logLevel.WARN) log.debug(bindings, message)
       else if (level === logLevel.INFO) log.debug(bindings, message)
       else log.trace(bindings, message)
     }
