@@ -34,6 +34,16 @@ export function toKeyString(buf: Buffer): string {
   return s
 }
 
+/**
+ * Tells `toKeyString` that `str` is the latin1 string of `buf` (a caller that kept both, e.g. a
+ * cache flushing an entry, spares the store below the conversion and hands it the very string
+ * object, whose hash is already computed).
+ */
+export function rememberKeyString(buf: Buffer, str: string): void {
+  memoBuf = buf
+  memoStr = str
+}
+
 /** The inverse of `toKeyString` (a new Buffer, or the one last converted to this very string). */
 export function fromKeyString(key: string): Buffer {
   if (key === memoStr && memoBuf !== null) return memoBuf

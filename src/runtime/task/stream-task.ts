@@ -156,7 +156,10 @@ export class StreamTask {
     return runSteps(this.initializeProcessorsSteps())
   }
 
-  /** Buffers consumed records (in offset order) of one input partition. */
+  /**
+   * Buffers consumed records (in offset order) of one input partition. The task keeps the array
+   * as it is (no copy): the caller must not modify it afterwards.
+   */
   addRecords(topic: string, partition: number, records: readonly RawRecord[]): void {
     const queue = this.partitionGroup.queue(topic, partition)
     if (queue === undefined) {
@@ -224,7 +227,10 @@ export class StreamTask {
     const state = this.state
     state.setRecordContext(record.timestamp, record, queue.topic, queue.partition, queue.inFlight)
     try {
-      queue.source.context.forward(record)
+      // What the source's `forward` would do, minus saving and restoring the record context
+      // it would set to the values just set.
+      const children = queue.source.children
+      for (let i = 0; i < children.length; i++) children[i]!.process(record)
     } catch (err) {
       // Abandon what earlier siblings started for this failed record.
       state.pending = []

@@ -4,7 +4,7 @@ import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
 import type { KeyValueBytesStore } from '../../bytes/key-value-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
-import { fromKeyString, prefixUpperBound, toKeyString } from '../../internal/bytes.js'
+import { fromKeyString, prefixUpperBound, rememberKeyString, toKeyString } from '../../internal/bytes.js'
 import { emptyIterator } from '../../internal/key-value-iterators.js'
 import { IteratorSource, MergedKeyValueIterator, SortedMapSource } from '../../internal/merged-iterator.js'
 import type { KeyBound } from '../../internal/sorted-map.js'
@@ -158,6 +158,7 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
     const { keys, keyBytes, values, contexts } = batch
     for (let i = 0; i < keys.length; i++) {
       const key = keyBytes[i]!
+      rememberKeyString(key, keys[i]!)
       const newValue = values[i]!
       const rc = contexts[i] ?? recordContextFor(context)
       const oldValue = listener !== null && (newValue === null || this.sendOldValues) ? this.wrapped.get(key) : null

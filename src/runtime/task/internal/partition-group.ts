@@ -47,6 +47,11 @@ export class PartitionGroup {
   readyToProcess(nowMs: number): boolean {
     const queues = this.queues
     if (this.maxTaskIdleMs < 0) return this.hasBuffered()
+    if (queues.length === 1 && queues[0]!.head !== null) {
+      // The common single-partition task with a record queued: ready, nothing waits.
+      queues[0]!.idleDeadline = -1
+      return true
+    }
     let queued = false
     let enforced = false
     for (let i = 0; i < queues.length; i++) {

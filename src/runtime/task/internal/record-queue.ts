@@ -39,7 +39,8 @@ export type DeserializationFailure = (queue: RecordQueue, raw: RawRecord, error:
 /** Wraps an error thrown by a user timestamp extractor. */
 export type ExtractorFailure = (queue: RecordQueue, error: unknown) => unknown
 
-const COMPACT_AT = 4096
+/** Drop consumed batch references once this many have piled up in front. */
+const COMPACT_AT = 64
 
 /**
  * Kafka's `RecordQueue`: the raw records of one input partition in offset order, with the head
@@ -49,8 +50,12 @@ const COMPACT_AT = 4096
  * skipped), which is what the task commits.
  */
 export class RecordQueue {
-  private fifo: RawRecord[] = []
-  private first = 0
+  /** The added batches, kept as given (no per-record copy); records before `pos` of `batches[at]` are taken. */
+  private batches: Array<readonly RawRecord[]> = []
+  private at = 0
+  private pos = 0
+  /** Raw records not yet taken. */
+  private queued = 0
   /** The next record, deserialized, with the extracted timestamp; null when the queue is empty. */
   head: Record<unknown, unknown> | null = null
   /** Offset of `head`. */
@@ -81,10 +86,11 @@ export class RecordQueue {
     this.builtInExtractor = BUILT_IN_EXTRACTORS.has(source.timestampExtractor)
   }
 
-  /** Appends records (in offset order); returns the queue size afterwards. */
+  /** Appends records (in offset order), keeping the array itself: it must not change afterwards. Returns the queue size. */
   addRawRecords(records: readonly RawRecord[]): number {
-    const fifo = this.fifo
-    for (let i = 0; i < records.length; i++) fifo.push(records[i]!)
+    if (records.length === 0) return this.size()
+    this.batches.push(records)
+    this.queued += records.length
     if (this.head === null) this.updateHead()
     return this.size()
   }
@@ -109,11 +115,11 @@ export class RecordQueue {
   }
 
   size(): number {
-    return this.fifo.length - this.first + (this.head === null ? 0 : 1)
+    return this.queued + (this.head === null ? 0 : 1)
   }
 
   isEmpty(): boolean {
-    return this.head === null && this.first === this.fifo.length
+    return this.head === null && this.queued === 0
   }
 
   /** The head's extracted timestamp, or -1 when empty. */
@@ -122,8 +128,10 @@ export class RecordQueue {
   }
 
   clear(): void {
-    this.fifo = []
-    this.first = 0
+    this.batches = []
+    this.at = 0
+    this.pos = 0
+    this.queued = 0
     this.head = null
     this.partitionTime = -1
   }
@@ -134,14 +142,18 @@ export class RecordQueue {
   }
 
   private takeRaw(): RawRecord {
-    const raw = this.fifo[this.first]!
-    this.first++
-    if (this.first === this.fifo.length) {
-      this.fifo.length = 0
-      this.first = 0
-    } else if (this.first >= COMPACT_AT && this.first * 2 >= this.fifo.length) {
-      this.fifo = this.fifo.slice(this.first)
-      this.first = 0
+    const batch = this.batches[this.at]!
+    const raw = batch[this.pos]!
+    this.queued--
+    if (++this.pos === batch.length) {
+      this.pos = 0
+      if (++this.at === this.batches.length) {
+        this.batches.length = 0
+        this.at = 0
+      } else if (this.at >= COMPACT_AT) {
+        this.batches = this.batches.slice(this.at)
+        this.at = 0
+      }
     }
     return raw
   }
@@ -150,7 +162,7 @@ export class RecordQueue {
     const source = this.source
     const extractor = source.timestampExtractor
     const builtIn = this.builtInExtractor
-    while (this.head === null && this.first < this.fifo.length) {
+    while (this.head === null && this.queued > 0) {
       const raw = this.takeRaw()
       let key: unknown
       let value: unknown
