@@ -68,6 +68,9 @@ class KStreamAggregateProcessor<K, V, VA> implements Processor<K, V, K, Change<V
     }
     const newAgg = this.aggregator(key, record.value, oldAgg)
     this.store.put(key, { value: newAgg, timestamp })
-    this.forwarder.maybeForward(new Record<K, Change<VA>>(key, { newValue: newAgg, oldValue: this.sendOldValues ? oldAgg : null }, timestamp, record.headers))
+    // With a cache the update is forwarded on flush: build nothing per record.
+    if (this.forwarder.forwardsUpdates) {
+      this.forwarder.maybeForward(new Record<K, Change<VA>>(key, { newValue: newAgg, oldValue: this.sendOldValues ? oldAgg : null }, timestamp, record.headers))
+    }
   }
 }

@@ -65,6 +65,9 @@ class KStreamReduceProcessor<K, V> implements Processor<K, V, K, Change<V>> {
       timestamp = record.timestamp
     }
     this.store.put(key, { value: newAgg, timestamp })
-    this.forwarder.maybeForward(new Record<K, Change<V>>(key, { newValue: newAgg, oldValue: this.sendOldValues ? oldAgg : null }, timestamp, record.headers))
+    // With a cache the update is forwarded on flush: build nothing per record.
+    if (this.forwarder.forwardsUpdates) {
+      this.forwarder.maybeForward(new Record<K, Change<V>>(key, { newValue: newAgg, oldValue: this.sendOldValues ? oldAgg : null }, timestamp, record.headers))
+    }
   }
 }

@@ -69,11 +69,14 @@ class KStreamWindowAggregateProcessor<K, V, VA> implements Processor<K, V, Windo
   private forwarder!: TimestampedTupleForwarder<Windowed<K>, VA>
   private emitter: WindowCloseEmitter<K, VA> | null = null
   private observedStreamTime = -1
+  private readonly params: { initializer: Initializer<VA | null>; aggregator: Aggregator<K, V, VA | null>; emitStrategy: EmitStrategy }
 
   constructor(
     private readonly supplier: KStreamWindowAggregate<K, V, VA>,
     private readonly sendOldValues: boolean,
-  ) {}
+  ) {
+    this.params = supplier.params
+  }
 
   init(context: ProcessorContext<Windowed<K>, Change<VA>>): void {
     const { storeName, windows } = this.supplier
@@ -93,27 +96,32 @@ class KStreamWindowAggregateProcessor<K, V, VA> implements Processor<K, V, Windo
   process(record: Record<K, V>): void | Promise<void> {
     const key = record.key
     if (key === null || key === undefined) return
-    const { windows, params } = this.supplier
+    const windows = this.supplier.windows
+    const { initializer, aggregator } = this.params
     const timestamp = record.timestamp
     this.observedStreamTime = Math.max(this.observedStreamTime, timestamp)
     const closeTime = this.observedStreamTime - windows.graceMs
-    for (const [windowStart, window] of windows.windowsFor(timestamp)) {
-      if (!(window.end > closeTime)) continue
+    // The windows containing the record, oldest first (what `windows.windowsFor` lists), without building a map per record.
+    const { sizeMs, advanceMs } = windows
+    for (let windowStart = Math.floor(Math.max(0, timestamp - sizeMs + advanceMs) / advanceMs) * advanceMs; windowStart <= timestamp; windowStart += advanceMs) {
+      const windowEnd = windowStart + sizeMs
+      if (!(windowEnd > closeTime)) continue
       const old = this.store.fetch(key, windowStart)
       let oldAgg = old === null ? null : old.value
       let newTimestamp: number
       if (oldAgg === null) {
-        oldAgg = params.initializer()
+        oldAgg = initializer()
         newTimestamp = timestamp
       } else {
         newTimestamp = Math.max(timestamp, old!.timestamp)
       }
-      const newAgg = params.aggregator(key, record.value, oldAgg)
+      const newAgg = aggregator(key, record.value, oldAgg)
       this.store.put(key, newAgg === null ? null : { value: newAgg, timestamp: newTimestamp }, windowStart)
-      if (this.emitter === null) {
+      // With a cache (or emitting on window close) updates are not forwarded here: build nothing.
+      if (this.emitter === null && this.forwarder.forwardsUpdates) {
         this.forwarder.maybeForward(
           new Record<Windowed<K>, Change<VA>>(
-            { key, window },
+            { key, window: { start: windowStart, end: windowEnd } },
             { newValue: newAgg, oldValue: this.sendOldValues ? oldAgg : null },
             newTimestamp,
             record.headers,

@@ -58,7 +58,9 @@ export class KTableAggregate<K, V, VA> implements DslProcessorSupplier<K, Change
           newAgg = intermediate
         }
         store.put(record.key, makeValueAndTimestamp(newAgg, timestamp))
-        forwarder.maybeForward(new Record<K, Change<VA>>(record.key, { newValue: newAgg, oldValue: sendOldValues ? oldAgg : null }, timestamp, record.headers))
+        if (forwarder.forwardsUpdates) {
+          forwarder.maybeForward(new Record<K, Change<VA>>(record.key, { newValue: newAgg, oldValue: sendOldValues ? oldAgg : null }, timestamp, record.headers))
+        }
       },
     }
   }

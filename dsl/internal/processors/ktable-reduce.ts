@@ -58,7 +58,9 @@ export class KTableReduce<K, V> implements DslProcessorSupplier<K, Change<V>, K,
           newAgg = intermediate
         }
         store.put(record.key, makeValueAndTimestamp(newAgg, timestamp))
-        forwarder.maybeForward(new Record<K, Change<V>>(record.key, { newValue: newAgg, oldValue: sendOldValues ? oldAgg : null }, timestamp, record.headers))
+        if (forwarder.forwardsUpdates) {
+          forwarder.maybeForward(new Record<K, Change<V>>(record.key, { newValue: newAgg, oldValue: sendOldValues ? oldAgg : null }, timestamp, record.headers))
+        }
       },
     }
   }

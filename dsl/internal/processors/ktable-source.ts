@@ -85,6 +85,6 @@ class KTableSourceProcessor<K, V> implements Processor<K, V, K, Change<V>> {
     const old = store.get(record.key)
     const oldValue = old === null ? null : old.value
     store.put(record.key, record.value === null ? null : { value: record.value, timestamp: record.timestamp })
-    this.forwarder!.maybeForward(record.withValue({ newValue: record.value, oldValue }))
+    if (this.forwarder!.forwardsUpdates) this.forwarder!.maybeForward(record.withValue({ newValue: record.value, oldValue }))
   }
 }

@@ -26,6 +26,11 @@ export class SessionTupleForwarder<K, V> {
       }, sendOldValues)
   }
 
+  /** False when the store's cache forwards the updates: `maybeForward` would drop them, so callers need not build them. */
+  get forwardsUpdates(): boolean {
+    return !this.cachingEnabled
+  }
+
   maybeForward(record: Record<Windowed<K>, Change<V>>): void {
     if (this.cachingEnabled) return
     if (this.sendOldValues) this.context.forward(record)
