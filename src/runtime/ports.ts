@@ -88,8 +88,11 @@ export interface GroupAssignment {
 export interface RebalanceListener {
   /** The member is about to (re)join the group: its partitions are about to be revoked. Synchronous. */
   onRebalanceStarted(): void
-  /** The group settled; `assignment` is this member's new assignment. */
-  onPartitionsAssigned(assignment: GroupAssignment): void
+  /**
+   * The group settled; `assignment` is this member's new assignment. The consumer hands out no
+   * record of the new assignment until the returned promise settles (the tasks exist by then).
+   */
+  onPartitionsAssigned(assignment: GroupAssignment): Promise<void> | void
   /** The consumer failed for good (it will not rejoin by itself). */
   onFatalError(error: unknown): void
 }

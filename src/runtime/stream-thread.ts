@@ -64,6 +64,8 @@ export class StreamThread {
   private readonly subtopologyOfTopic = new Map<string, number>()
   private readonly logger: Logger
   private pendingAssignment: GroupAssignment | null = null
+  /** Resolves the consumer's wait for the pending assignment to be applied. */
+  private assignmentWaiter: (() => void) | null = null
   private current: { active: Map<string, TopicPartition[]>; standby: Set<string> } | null = null
   private fatal: { error: unknown } | null = null
   private stopRequested = false
@@ -163,7 +165,10 @@ export class StreamThread {
           onPartitionsAssigned: (a) => {
             this.pendingAssignment = a
             this.options.onAssignment(a)
+            this.releaseAssignmentWaiter()
             this.consumer.wakeup()
+            // Records of the new assignment flow once its tasks exist.
+            return new Promise<void>((resolve) => (this.assignmentWaiter = resolve))
           },
           onFatalError: (error) => {
             this.fatal = { error }
@@ -179,8 +184,15 @@ export class StreamThread {
       await this.shutdown(false).catch((e: unknown) => this.logger.warn({ err: e }, 'Dirty shutdown failed'))
       throw err
     } finally {
+      this.releaseAssignmentWaiter()
       this.setState('DEAD')
     }
+  }
+
+  private releaseAssignmentWaiter(): void {
+    const waiter = this.assignmentWaiter
+    this.assignmentWaiter = null
+    waiter?.()
   }
 
   private async runOnce(): Promise<void> {
@@ -236,6 +248,7 @@ export class StreamThread {
     const ok = await this.commits.commit(this.tasks.commitCandidates(), this.tasks, this.collector)
     if (!ok && this.commits.tasksNeedReinit) await this.tasks.closeAll(false)
     await this.tasks.checkpointStandbys()
+    this.tasks.recordOffsetSums()
   }
 
   private onRebalanceStarted(): void {
@@ -268,6 +281,7 @@ export class StreamThread {
     await this.tasks.handleAssignment(active, standby, false)
     this.current = { active, standby }
     this.commits.afterAssignment()
+    if (this.pendingAssignment === null) this.releaseAssignmentWaiter()
     this.logger.info({ active: [...active.keys()], standby: [...standby] }, 'Assignment applied')
   }
 

@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Broker } from '../../src/broker/index.js'
+import { readOffsetSums } from '../../src/runtime/internal/task-offset-sums.js'
 import { startTestBroker } from './broker-harness.js'
 import { ORDER_COUNTS, ORDERS } from './helpers/orders-topology.js'
 import { spawnStreamsChild, type StreamsChild } from './helpers/streams-child-process.js'
@@ -72,6 +74,11 @@ describe('KafkaStreams failover between two processes', () => {
     // Kill A while it works on the first half, once both instances committed output (every
     // output partition p comes from task 1_p, so all four partitions means both have committed).
     await readUntil(kafka, ORDER_COUNTS, (rs) => new Set(rs.map((r) => r.partition)).size === 4, { timeoutMs: 30_000 })
+    // ...and once A has persisted a checkpoint after a commit (it records each task's offset sum).
+    await waitFor(() => [...readOffsetSums(join(dirA.path, applicationId)).values()].some((sum) => sum > 0), {
+      timeoutMs: 30_000,
+      what: 'a checkpoint persisted by A',
+    })
     await a.kill()
     await produce(kafka, input, orders.slice(TOTAL / 2))
     // The survivor takes over all 8 partitions (4 input + 4 repartition) once A's session expires.

@@ -31,7 +31,8 @@ export interface KafkaJsConsumerOptions {
  * partition assigner; kafkajs calls its `protocol()` right before every JoinGroup, which is where
  * the runtime learns a rebalance started (kafkajs has no revocation callback). kafkajs keeps only
  * the partitions of an assignment, so after each join this adapter reads the group's assignment
- * bytes (user data included) back with DescribeGroups; until that is done, batches wait.
+ * bytes (user data included) back with DescribeGroups; until that is done and the runtime has
+ * applied the assignment, batches wait.
  */
 export class KafkaJsConsumer implements ConsumerPort {
   readonly groupId: string
@@ -230,10 +231,10 @@ export class KafkaJsConsumer implements ConsumerPort {
     if (this.gate.isOpen) this.gate = closedGate()
     const gate = this.gate
     void this.describeAssignment(memberId)
-      .then(({ userData, members }) => {
+      .then(async ({ userData, members }) => {
         if (generation !== this.generation || this.closed) return
         const assignment: GroupAssignment = { generationId: generation, memberId, isLeader, partitions, userData, members }
-        this.listener?.onPartitionsAssigned(assignment)
+        await this.listener?.onPartitionsAssigned(assignment)
       })
       .catch((err: unknown) => this.logger.warn({ err }, 'Failed to hand over the assignment'))
       .finally(() => {
@@ -274,8 +275,13 @@ export class KafkaJsConsumer implements ConsumerPort {
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const generation = this.generation
-    await this.gate.promise
     const { batch, heartbeat, isRunning, isStale } = payload
+    // Until the runtime has applied the assignment, hold the batch (heartbeating meanwhile).
+    while (!this.gate.isOpen && !this.closed) {
+      const gate = this.gate
+      await Promise.race([gate.promise, new Promise((r) => setTimeout(r, Math.min(this.options.heartbeatIntervalMs, 1000)))])
+      if (!gate.isOpen) await heartbeat()
+    }
     if (this.closed || generation !== this.generation || !isRunning() || isStale() || batch.messages.length === 0) return
     this.push(batch)
     while (this.buffered > this.options.maxBufferedRecords && !this.closed && isRunning()) {

@@ -145,8 +145,10 @@ function assignStandbys(
   }
 }
 
+/** The client has some of the task's state: it ran it, kept a standby, or has checkpointed data on disk (an offset sum of 0 is an empty store). */
 function holdsState(c: ClientState, task: string): boolean {
-  return c.prevStandbyTasks.has(task) || c.taskOffsetSums.has(task) || c.prevActiveTasks.has(task)
+  const sum = c.taskOffsetSums.get(task)
+  return c.prevStandbyTasks.has(task) || c.prevActiveTasks.has(task) || (sum !== undefined && sum !== 0)
 }
 
 /** Higher is more caught up: a running active copy beats any checkpoint; larger offset sums beat smaller. */

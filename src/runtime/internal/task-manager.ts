@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs'
 import { TaskId } from '../../../processor-api/task-id.js'
 import type { StateStore } from '../../../processor-api/state-store.js'
 import type { Clock } from '../../../processor-api/time.js'
@@ -14,6 +13,7 @@ import type { TaskConfig } from '../task/task-config.js'
 import { isPromiseLike } from '../task/internal/maybe-promise.js'
 import { LATEST_OFFSET } from '../assignment/subscription-info.js'
 import type { ChangelogReader } from './changelog-reader.js'
+import { readOffsetSums, writeOffsetSum } from './task-offset-sums.js'
 
 /** An active task with the partitions it owns. */
 export interface ActiveTaskEntry {
@@ -56,6 +56,7 @@ export class TaskManager {
   /** Tasks whose state directory another instance still holds: retried each loop. */
   private readonly pendingCreation = new Map<string, readonly TopicPartition[]>()
   private readonly topologies = new Map<number, ProcessorTopology>()
+  private readonly recordedSums = new Map<string, number>()
   private readonly sourceTopics: ReadonlySet<string>
 
   constructor(private readonly options: TaskManagerOptions) {
@@ -233,6 +234,24 @@ export class TaskManager {
     return out
   }
 
+  /**
+   * Records, next to each persistent task's stores, the sum of its checkpoints (read back by
+   * `subscriptionState` after a restart). Only writes what changed; never awaited on the hot path.
+   */
+  recordOffsetSums(): void {
+    const tasks: [string, StreamTask][] = [...this.standby]
+    for (const [id, e] of this.active) if (e.running) tasks.push([id, e.task])
+    for (const [id, task] of tasks) {
+      if (!this.options.stateDirectory.isLocked(id)) continue // no persistent stores
+      const sum = sumOffsets(task)
+      if (this.recordedSums.get(id) === sum) continue
+      this.recordedSums.set(id, sum)
+      writeOffsetSum(this.options.stateDirectory.appDir, id, sum).catch((err: unknown) =>
+        this.options.logger.debug({ err, taskId: id }, 'Could not record the offset sum'),
+      )
+    }
+  }
+
   /** Writes standby stores' restored positions as their checkpoints. */
   async checkpointStandbys(): Promise<void> {
     for (const t of this.standby.values()) await t.stateManager.checkpointRestored()
@@ -241,7 +260,7 @@ export class TaskManager {
   /** Subscription facts: tasks run before and checkpointed offset sums (running actives: LATEST). */
   subscriptionState(): { prevActive: string[]; prevStandby: string[]; offsetSums: { [taskId: string]: number } } {
     const offsetSums: { [taskId: string]: number } = {}
-    for (const dir of taskDirectories(this.options.stateDirectory.appDir)) offsetSums[dir] = 0
+    for (const [dir, sum] of readOffsetSums(this.options.stateDirectory.appDir)) offsetSums[dir] = sum
     for (const [id, t] of this.standby) offsetSums[id] = sumOffsets(t)
     for (const [id, e] of this.active) offsetSums[id] = e.running ? LATEST_OFFSET : sumOffsets(e.task)
     return { prevActive: [...this.active.keys()], prevStandby: [...this.standby.keys()], offsetSums }
@@ -369,15 +388,6 @@ export class TaskManager {
       return true
     })
     this.options.consumer.pause(fresh)
-  }
-}
-
-/** Task directories (`<subtopology>_<partition>`) present on disk: state an instance may still hold. */
-function taskDirectories(appDir: string): string[] {
-  try {
-    return readdirSync(appDir).filter((name) => /^\d+_\d+$/.test(name))
-  } catch {
-    return []
   }
 }
 

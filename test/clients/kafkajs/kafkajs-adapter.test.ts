@@ -130,7 +130,9 @@ describe('KafkaJsClientSupplier against the bundled broker', () => {
         assignor: assignor('one'),
         listener: {
           onRebalanceStarted: () => rebalances++,
-          onPartitionsAssigned: (a) => assignments.push(a),
+          onPartitionsAssigned: (a) => {
+            assignments.push(a)
+          },
           onFatalError: (e) => {
             throw e
           },

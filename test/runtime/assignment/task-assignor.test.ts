@@ -108,7 +108,7 @@ describe('assignTasks', () => {
     const out = assignTasks({
       tasks: ['1_0', '1_1', '1_2', '1_3'],
       statefulTasks: new Set(['1_0', '1_1', '1_2', '1_3']),
-      clients: [client('a', { sums: { '1_0': 50, '1_1': 70 } }), client('b', { active: ['1_0', '1_1', '1_2', '1_3'] })],
+      clients: [client('a', { sums: { '1_0': 50, '1_1': 70, '1_2': 0, '1_3': 0 } }), client('b', { active: ['1_0', '1_1', '1_2', '1_3'] })],
       numStandbyReplicas: 0,
     })
     expect(out.get('a')!.active).toEqual(['1_0', '1_1'])
