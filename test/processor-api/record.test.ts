@@ -37,6 +37,18 @@ describe('Record', () => {
     expect(copy.headers).not.toBe(r.headers)
   })
 
+  it('keeps a derived record\'s headers as they were, whatever later happens to its source', () => {
+    const r = new Record('k', 'v', 0, [{ key: 'a', value: null }])
+    const derived = r.withTimestamp(5)
+    r.headers.add('b', '2')
+    expect(derived.headers.toArray().map((h) => h.key)).toEqual(['a'])
+    const untouched = new Record('k', 'v', 0)
+    const next = untouched.withKey('j')
+    next.headers.add('x', '1')
+    expect(untouched.headers.size).toBe(0)
+    expect(untouched.withValue('w').headers.size).toBe(0)
+  })
+
   it('rejects a negative or non-finite timestamp', () => {
     expect(() => new Record('k', 'v', -1)).toThrow(RangeError)
     expect(() => new Record('k', 'v', Number.NaN)).toThrow(RangeError)
@@ -79,5 +91,24 @@ describe('Headers', () => {
     const c = h.copy().add('j', 'b')
     expect(h.size).toBe(1)
     expect(c.size).toBe(2)
+  })
+
+  it('keeps a copy unchanged when the original is mutated afterwards (copy-on-write both ways)', () => {
+    const h = new Headers([{ key: 'k', value: null }, { key: 'x', value: null }])
+    const c = h.copy()
+    h.remove('k').add('y', 'v')
+    expect(c.toArray().map((x) => x.key)).toEqual(['k', 'x'])
+    expect(h.toArray().map((x) => x.key)).toEqual(['x', 'y'])
+    const d = c.copy()
+    c.remove('x')
+    expect(d.toArray().map((x) => x.key)).toEqual(['k', 'x'])
+    expect(c.toArray().map((x) => x.key)).toEqual(['k'])
+  })
+
+  it('does not alias the array it is built from', () => {
+    const list = [{ key: 'k', value: null }]
+    const h = new Headers(list)
+    list.push({ key: 'late', value: null })
+    expect(h.size).toBe(1)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromKeyString, prefixUpperBound, readLong, toKeyString, writeLong } from '../../../state-stores/internal/bytes.js'
+import { fromKeyString, prefixUpperBound, readLong, rememberKeyString, toKeyString, writeLong } from '../../../state-stores/internal/bytes.js'
 
 describe('bytes helpers', () => {
   it('writes 64-bit big-endian timestamps as Java does, negatives included', () => {
@@ -23,6 +23,25 @@ describe('bytes helpers', () => {
       expect(Buffer.compare(Buffer.from(x), Buffer.from(y))).toBe(-1)
       expect(toKeyString(Buffer.from(x)) < toKeyString(Buffer.from(y))).toBe(true)
     }
+  })
+
+  it('converts each buffer and string by its content when calls alternate between keys', () => {
+    const a = Buffer.from('alpha')
+    const b = Buffer.from('beta')
+    expect(toKeyString(a)).toBe('alpha')
+    expect(toKeyString(a)).toBe('alpha')
+    expect(toKeyString(b)).toBe('beta')
+    expect(toKeyString(a)).toBe('alpha')
+    expect(fromKeyString('gamma')).toEqual(Buffer.from('gamma'))
+    expect(fromKeyString('beta')).toEqual(b)
+    expect(toKeyString(Buffer.from('gamma'))).toBe('gamma')
+  })
+
+  it('returns the remembered string of a buffer a caller already converted', () => {
+    const key = Buffer.from([0x01, 0xe9])
+    rememberKeyString(key, '\x01\xe9')
+    expect(toKeyString(key)).toBe('\x01\xe9')
+    expect(toKeyString(Buffer.from([0x02]))).toBe('\x02')
   })
 
   it('computes the first key after every key with a prefix', () => {
