@@ -33,6 +33,14 @@ export function windowStoreKey(key: Buffer, windowStartMs: number, seqnum: numbe
   return out
 }
 
+/** Tells `windowStoreKey` that `storeKey` is `key | windowStart | seqnum` (a caller that holds it spares a rebuild). */
+export function rememberWindowStoreKey(key: Buffer, windowStartMs: number, seqnum: number, storeKey: Buffer): void {
+  lastKey = key
+  lastStart = windowStartMs
+  lastSeqnum = seqnum
+  lastWindowKey = storeKey
+}
+
 /** The key part of a window store key (a view, not a copy). */
 export function windowKeyOf(storeKey: Buffer): Buffer {
   return storeKey.subarray(0, storeKey.length - WINDOW_SUFFIX_SIZE)

@@ -5,8 +5,8 @@ import type { WindowBytesStore } from '../../bytes/window-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
-import { toKeyString, writeLong } from '../../internal/bytes.js'
-import { WINDOW_SUFFIX_SIZE, maxSuffixed, windowKeyOf, windowStartOf, windowStoreKey } from '../../internal/store-keys.js'
+import { rememberKeyString, toKeyString, writeLong } from '../../internal/bytes.js'
+import { WINDOW_SUFFIX_SIZE, maxSuffixed, rememberWindowStoreKey, windowKeyOf, windowStartOf, windowStoreKey } from '../../internal/store-keys.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { DirtyBatch } from './named-cache.js'
@@ -237,6 +237,9 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
       const rc = contexts[i] ?? recordContextFor(context)
       const oldValue = listener !== null && (newValue === null || this.sendOldValues) ? this.wrapped.get(key, start) : null
       if (listener !== null && newValue === null && oldValue === null) continue
+      // The store below rebuilds this very key (`key | start | 0`) and its string: hand them over.
+      rememberWindowStoreKey(key, start, 0, storeKey)
+      rememberKeyString(storeKey, keys[i]!.slice(8))
       pending.key = key
       pending.start = start
       pending.newValue = newValue

@@ -109,6 +109,12 @@ export class LevelDbStorage implements SegmentStorage {
     const region = this.region(segment)
     const k = region.str + toKeyString(key)
     const staging = this.staging
+    if (this.segmented) {
+      // Window and session stores have no entry count (only key-value stores report one): one map write.
+      staging.set(k, value)
+      this.addSegment(segment)
+      return
+    }
     const previous = staging.get(k)
     // Count estimate (see writeStaged): a staged put adds a key; a delete removes one only when
     // the key exists (deletes are rare enough to afford the read).
@@ -117,7 +123,6 @@ export class LevelDbStorage implements SegmentStorage {
       else if (!this.segmented && this.get(segment, key) !== undefined) this.stagedDelta--
     } else if ((previous === null) !== (value === null)) this.stagedDelta += value === null ? -1 : 1
     staging.set(k, value)
-    if (this.segmented) this.addSegment(segment)
   }
 
   iterate(segment: number, lower: StorageBound | null, upper: StorageBound | null, reverse: boolean): KeyValueIterator<Buffer, Buffer> {
