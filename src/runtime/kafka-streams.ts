@@ -48,7 +48,7 @@ export interface KafkaStreamsOptions {
  *
  * @example
  * const app = new KafkaStreams(builder.build(), { applicationId: 'orders', bootstrapServers: 'localhost:9092' })
- * app.onStateChange((s) => console.log(s))
+ * app.onStateChange((newState, oldState) => logger.info({ newState, oldState }, 'state change'))
  * await app.start()
  * // ...
  * await app.close()
