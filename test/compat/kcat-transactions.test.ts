@@ -1,50 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process'
 import { Kafka, logLevel } from 'kafkajs'
+import { kcat, requireKcat } from './helpers/kcat.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Broker } from '../../src/broker/index.js'
 import { readBatchHeader } from '../../src/broker/protocol/index.js'
 import { WireClient } from '../broker/handlers/wire-client.js'
 import { silentLogger } from '../../src/logging/index.js'
-
-const KCAT = process.env['KCAT'] ?? 'kcat'
-
-/** Fails the suite (never skips it) when kcat is not installed. */
-function requireKcat(): void {
-  const probe = spawnSync(KCAT, ['-V'], { encoding: 'utf8' })
-  if (probe.error !== undefined || probe.status !== 0) {
-    throw new Error(
-      `kcat (librdkafka) is required by the compatibility suite but '${KCAT}' could not be run ` +
-        `(${probe.error?.message ?? `exit ${probe.status}`}). Install it (Debian/Ubuntu: apt-get install kcat) or set KCAT=/path/to/kcat.`,
-    )
-  }
-}
-
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** Runs kcat to completion (bounded), feeding `input` on stdin. */
-function kcat(args: readonly string[], options: { input?: string; timeoutMs?: number } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(KCAT, args, { stdio: ['pipe', 'pipe', 'pipe'] })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (d: Buffer) => out.push(d))
-    child.stderr.on('data', (d: Buffer) => err.push(d))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`kcat ${args.join(' ')} timed out; stderr: ${Buffer.concat(err).toString()}`))
-    }, options.timeoutMs ?? 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() })
-    })
-    child.stdin.end(options.input ?? '')
-  })
-}
 
 describe('kcat (librdkafka 2.0.2) with transactions and idempotence', () => {
   let broker: Broker
