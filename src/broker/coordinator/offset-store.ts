@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Logger } from '../../logging/index.js'
-import { OffsetLog, type OffsetLogOptions } from './internal/offset-log.js'
+import { openOffsetLog, type OffsetLog, type OffsetLogOptions } from './internal/offset-log.js'
 import { decodeOffsetLogRecord, encodeOffsetLogRecord, type OffsetLogRecord, type OffsetTuple } from './internal/offset-records.js'
 import type { OffsetCommitPartition, TopicPartitionRef } from './offset-requests.js'
 
@@ -64,7 +64,7 @@ export class OffsetStore {
   /** Opens the store, replaying the log (a torn tail is truncated). */
   static open(options: OffsetStoreOptions): OffsetStore {
     if (options.dataDir === undefined) return new OffsetStore(null, options.logger)
-    const { log, load } = OffsetLog.open(join(options.dataDir, CONSUMER_OFFSETS_DIR), options.logger, options.log)
+    const { log, load } = openOffsetLog(join(options.dataDir, CONSUMER_OFFSETS_DIR), options.logger, options.log)
     const store = new OffsetStore(log, options.logger)
     let skipped = 0
     for (const payload of load.payloads) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Logger } from '../../../logging/index.js'
 import { copyMetadata, type TransactionMetadata } from '../transaction-metadata.js'
-import { TransactionLog } from './transaction-log.js'
+import { openTransactionLog, type TransactionLog } from './transaction-log.js'
 import { decodeTransactionRecord, encodeTransactionRecord, type TransactionLogRecord } from './transaction-records.js'
 
 /** The directory under the broker's data dir that holds the transaction log (Kafka's topic name). */
@@ -25,10 +25,10 @@ export class TransactionStore {
   /** Opens the store, replaying the log (the newest record per transactional id wins). */
   static open(dataDir: string | undefined, logger: Logger): TransactionStore {
     if (dataDir === undefined) return new TransactionStore(null, logger)
-    const { log, payloads } = TransactionLog.open(join(dataDir, TRANSACTION_STATE_DIR), logger)
+    const { log, load } = openTransactionLog(join(dataDir, TRANSACTION_STATE_DIR), logger)
     const store = new TransactionStore(log, logger)
     let skipped = 0
-    for (const payload of payloads) {
+    for (const payload of load.payloads) {
       const record = decodeTransactionRecord(payload)
       if (record === undefined) skipped++
       else store.apply(record)
