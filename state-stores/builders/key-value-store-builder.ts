@@ -48,11 +48,12 @@ export class TimestampedKeyValueStoreBuilder<K, V> extends AbstractStoreBuilder<
   }
 
   build(): MeteredKeyValueStore<K, ValueAndTimestamp<V>> {
-    return new MeteredKeyValueStore<K, ValueAndTimestamp<V>>(stackKeyValue(this.supplier.get(), this.cachingEnabled, this.loggingEnabled, true), {
+    const serdes = {
       keySerde: this.keySerde,
       valueSerde: this.valueSerde === null ? null : new ValueAndTimestampSerde(this.valueSerde),
-      wrapDefaultValueSerde: (inner) => new ValueAndTimestampSerde(inner as Serde<V>),
-    })
+      wrapDefaultValueSerde: (inner: Serde<unknown>) => new ValueAndTimestampSerde(inner as Serde<V>),
+    }
+    return new MeteredKeyValueStore<K, ValueAndTimestamp<V>>(stackKeyValue(this.supplier.get(), this.cachingEnabled, this.loggingEnabled, true), serdes, { timestamped: true })
   }
 }
 

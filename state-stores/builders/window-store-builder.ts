@@ -44,11 +44,12 @@ export class TimestampedWindowStoreBuilder<K, V> extends AbstractStoreBuilder<Me
   }
 
   build(): MeteredWindowStore<K, ValueAndTimestamp<V>> {
-    return new MeteredWindowStore<K, ValueAndTimestamp<V>>(stackWindow(this.supplier, this.cachingEnabled, this.loggingEnabled, true), {
+    const serdes = {
       keySerde: this.keySerde,
       valueSerde: this.valueSerde === null ? null : new ValueAndTimestampSerde(this.valueSerde),
-      wrapDefaultValueSerde: (inner) => new ValueAndTimestampSerde(inner as Serde<V>),
-    })
+      wrapDefaultValueSerde: (inner: Serde<unknown>) => new ValueAndTimestampSerde(inner as Serde<V>),
+    }
+    return new MeteredWindowStore<K, ValueAndTimestamp<V>>(stackWindow(this.supplier, this.cachingEnabled, this.loggingEnabled, true), serdes, { timestamped: true })
   }
 }
 

@@ -70,5 +70,27 @@ describe('KafkaStreams with a source-topic table (topology.optimization all)', (
     expect(store.get('u1')).toBe('Ann')
     expect(store.get('u2')).toBe('Bea')
     expect(await second.close()).toBe(true)
+
+    // Same application, empty state directory: the table restores from the start of its source
+    // topic (plain values, no timestamps in them) into a timestamped store with logging disabled.
+    const fresh = await tempDir()
+    try {
+      const third = new KafkaStreams(topology(), { ...config, stateDir: fresh.path })
+      const fromScratch: { start: number; end: number }[] = []
+      third.setGlobalStateRestoreListener({ onRestoreStart: (_tp, _s, start, end) => fromScratch.push({ start, end }) })
+      await third.start()
+      await waitForState(third, 'RUNNING')
+      expect(fromScratch.reduce((n, r) => n + (r.end - r.start), 0)).toBe(3)
+      const restored = third.store('profiles-store', QueryableStoreTypes.timestampedKeyValueStore<string, string>())
+      expect(restored.get('u1')?.value).toBe('Ann')
+      expect(restored.get('u2')?.value).toBe('Bea')
+      expect(restored.get('u2')?.timestamp).toBeGreaterThan(0)
+      await produce(kafka, 'visits', [{ key: 'u1', value: '/again' }])
+      const again = await readUntil(kafka, 'named-visits', (rs) => rs.length >= 3)
+      expect(again.map((r) => r.value!.toString())).toContain('Ann:/again')
+      expect(await third.close()).toBe(true)
+    } finally {
+      await fresh.cleanup()
+    }
   }, 90_000)
 })

@@ -6,7 +6,6 @@
 import type { StateStoreContext } from '../../../processor-api/state-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import { readLong } from '../../internal/bytes.js'
-import { RestoreConvertingContext, toTimestampedRecords } from './restore-converting-context.js'
 
 /** Writes one store's changes through `context.logChange`. */
 export class ChangeLogger {
@@ -17,10 +16,13 @@ export class ChangeLogger {
     private readonly timestamped: boolean,
   ) {}
 
-  /** Keeps the context; returns the one to pass to the wrapped store (converting restores when timestamped). */
+  /**
+   * Keeps the context; returns the one to pass to the wrapped store. Restored records of a
+   * timestamped store are converted by its metered layer (logged or not), not here.
+   */
   init(context: StateStoreContext): StateStoreContext {
     this.context = context
-    return this.timestamped ? new RestoreConvertingContext(context, toTimestampedRecords) : context
+    return context
   }
 
   /** Logs a change; `value` is the stored value (with its 8-byte timestamp when timestamped). */

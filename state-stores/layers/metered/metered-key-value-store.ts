@@ -8,6 +8,7 @@ import { MappedKeyValueIterator } from '../../internal/key-value-iterators.js'
 import { StoreArgumentError } from '../../errors.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { StoreMetrics } from './store-metrics.js'
+import { restoreContextFor, type MeteredStoreOptions } from './metered-store-options.js'
 import { StoreSerdes, type SerdeSpec } from './store-serdes.js'
 
 /**
@@ -20,15 +21,15 @@ export class MeteredKeyValueStore<K, V> extends WrappedStore<KeyValueBytesStore>
   readonly metrics = new StoreMetrics()
   private readonly serdes: StoreSerdes<K, V>
 
-  constructor(wrapped: KeyValueBytesStore, serdes: SerdeSpec<K, V>) {
-    super(wrapped)
+  constructor(wrapped: KeyValueBytesStore, serdes: SerdeSpec<K, V>, options: MeteredStoreOptions = {}) {
+    super(wrapped, options.timestamped === true ? { timestamped: true } : {})
     this.serdes = new StoreSerdes(wrapped.name, serdes)
   }
 
   /** @throws InvalidStateStoreError when no serde is available. */
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
     this.serdes.init(context)
-    return this.wrapped.init(context, root)
+    return this.wrapped.init(restoreContextFor(this.capabilities, context), root)
   }
 
   /** @throws StoreArgumentError when `key` is null. */

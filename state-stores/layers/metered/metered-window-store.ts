@@ -8,6 +8,7 @@ import type { WindowStore, WindowStoreIterator } from '../../window-store.js'
 import { MappedKeyValueIterator } from '../../internal/key-value-iterators.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { StoreMetrics } from './store-metrics.js'
+import { restoreContextFor, type MeteredStoreOptions } from './metered-store-options.js'
 import { StoreSerdes, type SerdeSpec } from './store-serdes.js'
 
 /** The typed outer layer of a window store (Kafka's `MeteredWindowStore`). */
@@ -16,8 +17,8 @@ export class MeteredWindowStore<K, V> extends WrappedStore<WindowBytesStore> imp
   readonly metrics = new StoreMetrics()
   private readonly serdes: StoreSerdes<K, V>
 
-  constructor(wrapped: WindowBytesStore, serdes: SerdeSpec<K, V>) {
-    super(wrapped)
+  constructor(wrapped: WindowBytesStore, serdes: SerdeSpec<K, V>, options: MeteredStoreOptions = {}) {
+    super(wrapped, options.timestamped === true ? { timestamped: true } : {})
     this.serdes = new StoreSerdes(wrapped.name, serdes)
   }
 
@@ -32,7 +33,7 @@ export class MeteredWindowStore<K, V> extends WrappedStore<WindowBytesStore> imp
   /** @throws InvalidStateStoreError when no serde is available. */
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
     this.serdes.init(context)
-    return this.wrapped.init(context, root)
+    return this.wrapped.init(restoreContextFor(this.capabilities, context), root)
   }
 
   /** @throws StoreArgumentError when `key` is null. */

@@ -35,6 +35,18 @@ describe.each(allStacks())('TimestampedKeyValueStore contract ($label)', (spec) 
     expect(await toArray(s.all())).toEqual([{ key: 'a', value: { value: '1', timestamp: 17 } }])
   })
 
+  // Logged or not: a source KTable with logging disabled restores from its source topic.
+  it('restores the timestamp from the changelog record timestamp', async () => {
+    await open()
+    await h.ctx.restore('tkv', [
+      { key: Buffer.from('a'), value: Buffer.from('x'), timestamp: 55, offset: 0 },
+      { key: Buffer.from('b'), value: Buffer.from('y'), timestamp: 66, offset: 1 },
+      { key: Buffer.from('b'), value: null, timestamp: 67, offset: 2 },
+    ])
+    expect(h.store.get('a')).toEqual({ value: 'x', timestamp: 55 })
+    expect(h.store.get('b')).toBeNull()
+  })
+
   if (spec.logging) {
     it('logs the plain value with the value timestamp as the record timestamp', async () => {
       const s = await open()
@@ -46,17 +58,6 @@ describe.each(allStacks())('TimestampedKeyValueStore contract ($label)', (spec) 
         ['a', '1', 17],
         ['b', null, 1000],
       ])
-    })
-
-    it('restores the timestamp from the changelog record timestamp', async () => {
-      await open()
-      await h.ctx.restore('tkv', [
-        { key: Buffer.from('a'), value: Buffer.from('x'), timestamp: 55, offset: 0 },
-        { key: Buffer.from('b'), value: Buffer.from('y'), timestamp: 66, offset: 1 },
-        { key: Buffer.from('b'), value: null, timestamp: 67, offset: 2 },
-      ])
-      expect(h.store.get('a')).toEqual({ value: 'x', timestamp: 55 })
-      expect(h.store.get('b')).toBeNull()
     })
   }
 

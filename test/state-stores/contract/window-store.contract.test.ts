@@ -331,4 +331,24 @@ describe.each(allStacks())('TimestampedWindowStore contract ($label)', (spec) =>
       }
     }
   })
+
+  // Logged or not: a store restored from a topic that is not its own changelog holds plain values.
+  it('restores the value timestamp from the changelog record timestamp', async () => {
+    const logged = await openHarness({ label: 'source', engine: 'in-memory', caching: false, logging: true }, () =>
+      Stores.timestampedWindowStoreBuilder(Stores.inMemoryWindowStore('twin', RETENTION, WINDOW, false), Serdes.String(), Serdes.String()),
+    )
+    logged.ctx.setRecordContext(5)
+    logged.store.put('a', ValueAndTimestamp.make('x', 42), 0)
+    logged.store.put('b', ValueAndTimestamp.make('y', 43), 100)
+    const log = [...logged.ctx.logged]
+    await logged.dispose()
+    const supplier =
+      spec.engine === 'leveldb'
+        ? Stores.persistentTimestampedWindowStore('twin', RETENTION, WINDOW, false)
+        : Stores.inMemoryWindowStore('twin', RETENTION, WINDOW, false)
+    h = await openHarness(spec, () => Stores.timestampedWindowStoreBuilder(supplier, Serdes.String(), Serdes.String()))
+    await h.ctx.restoreFromLog('twin', log)
+    expect(h.store.fetch('a', 0)).toEqual({ value: 'x', timestamp: 42 })
+    expect(h.store.fetch('b', 100)).toEqual({ value: 'y', timestamp: 43 })
+  })
 })
