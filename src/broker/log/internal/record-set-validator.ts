@@ -1,19 +1,6 @@
-import { crc32c } from '../../protocol/primitives/crc32c.js'
+import { type BatchFault, batchCrcFault, batchFieldFault } from '../../protocol/records/batch-rules.js'
 import { CorruptRecordBatchError, InvalidRecordBatchError, RecordTooLargeError } from '../errors.js'
-import {
-  ATTR_CONTROL,
-  ATTRIBUTES,
-  BASE_OFFSET,
-  BASE_SEQUENCE,
-  CRC,
-  HEADER_SIZE,
-  LAST_OFFSET_DELTA,
-  LOG_OVERHEAD,
-  MAGIC,
-  MAX_TIMESTAMP,
-  PRODUCER_ID,
-  RECORDS_COUNT,
-} from './batch-header.js'
+import { BASE_OFFSET, HEADER_SIZE, LAST_OFFSET_DELTA, LOG_OVERHEAD, MAGIC, MAX_TIMESTAMP, RECORDS_COUNT } from './batch-header.js'
 
 /** Who is appending: clients get Kafka's client-side checks, the broker's coordinators do not. */
 export type AppendOrigin = 'client' | 'coordinator'
@@ -94,16 +81,17 @@ export class RecordSetScan {
         )
       }
       if (opts.verifyCrc) {
-        const stored = buf.readUInt32BE(pos + CRC)
-        const computed = crc32c(buf, pos + ATTRIBUTES, pos + size)
-        if (stored !== computed) {
-          throw new CorruptRecordBatchError(`Record is corrupt (stored crc = ${stored}, computed crc = ${computed}) in topic partition ${tp}.`, ctx)
-        }
+        const fault = batchCrcFault(buf, pos, size)
+        if (fault !== null) throw faultError(fault, opts.origin, tp, ctx)
       }
+      if (opts.origin === 'client' && (buf.readInt32BE(pos + BASE_OFFSET) !== 0 || buf.readInt32BE(pos + BASE_OFFSET + 4) !== 0)) {
+        const base = buf.readBigInt64BE(pos + BASE_OFFSET)
+        throw new InvalidRecordBatchError(`The baseOffset of the record batch in the append to ${tp} should be 0, but it is ${base}`, ctx)
+      }
+      const fault = batchFieldFault(buf, pos, opts.origin === 'client')
+      if (fault !== null) throw faultError(fault, opts.origin, tp, ctx)
       const delta = buf.readInt32BE(pos + LAST_OFFSET_DELTA)
       const records = buf.readInt32BE(pos + RECORDS_COUNT)
-      if (opts.origin === 'client') checkClientBatch(buf, pos, delta, records, tp, ctx)
-      else if (delta < 0) throw new InvalidRecordBatchError(`Batch has an invalid offset range (lastOffsetDelta ${delta}) in topic partition ${tp}`, ctx)
       const maxTs = buf.readBigInt64BE(pos + MAX_TIMESTAMP)
       if (maxTs > this.maxTimestamp) {
         this.maxTimestamp = maxTs
@@ -122,29 +110,31 @@ export class RecordSetScan {
   }
 }
 
-function checkClientBatch(buf: Buffer, pos: number, delta: number, records: number, tp: string, ctx: { topic: string; partition: number }): void {
-  if (buf.readInt32BE(pos + BASE_OFFSET) !== 0 || buf.readInt32BE(pos + BASE_OFFSET + 4) !== 0) {
-    const base = buf.readBigInt64BE(pos + BASE_OFFSET)
-    throw new InvalidRecordBatchError(`The baseOffset of the record batch in the append to ${tp} should be 0, but it is ${base}`, ctx)
-  }
-  if (delta < 0) {
-    throw new InvalidRecordBatchError(`Batch has an invalid offset range: [0, ${delta}] in topic partition ${tp}`, ctx)
-  }
-  if (records <= 0) {
-    throw new InvalidRecordBatchError(`Invalid reported count for record batch: ${records} in topic partition ${tp}`, ctx)
-  }
-  if (records !== delta + 1) {
-    throw new InvalidRecordBatchError(`Inconsistent batch offset range [0, ${delta}] and count of records ${records} in topic partition ${tp}`, ctx)
-  }
-  if ((buf.readInt16BE(pos + ATTRIBUTES) & ATTR_CONTROL) !== 0) {
-    throw new InvalidRecordBatchError(`Clients are not allowed to write control records in topic partition ${tp}`, ctx)
-  }
-  const baseSequence = buf.readInt32BE(pos + BASE_SEQUENCE)
-  if (baseSequence < 0 && buf.readInt32BE(pos + PRODUCER_ID) >= 0) {
-    const producerId = buf.readBigInt64BE(pos + PRODUCER_ID)
-    throw new InvalidRecordBatchError(
-      `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId} in topic partition ${tp}`,
-      ctx,
-    )
+/** The error Kafka raises for a broken batch rule, with Kafka's message. */
+function faultError(fault: BatchFault, origin: AppendOrigin, tp: string, ctx: { topic: string; partition: number }): Error {
+  switch (fault.kind) {
+    case 'crc':
+      return new CorruptRecordBatchError(`Record is corrupt (stored crc = ${fault.stored}, computed crc = ${fault.computed}) in topic partition ${tp}.`, ctx)
+    case 'offset-range':
+      return new InvalidRecordBatchError(
+        origin === 'client'
+          ? `Batch has an invalid offset range: [0, ${fault.lastOffsetDelta}] in topic partition ${tp}`
+          : `Batch has an invalid offset range (lastOffsetDelta ${fault.lastOffsetDelta}) in topic partition ${tp}`,
+        ctx,
+      )
+    case 'records-count':
+      return new InvalidRecordBatchError(`Invalid reported count for record batch: ${fault.recordsCount} in topic partition ${tp}`, ctx)
+    case 'count-mismatch':
+      return new InvalidRecordBatchError(
+        `Inconsistent batch offset range [0, ${fault.lastOffsetDelta}] and count of records ${fault.recordsCount} in topic partition ${tp}`,
+        ctx,
+      )
+    case 'control':
+      return new InvalidRecordBatchError(`Clients are not allowed to write control records in topic partition ${tp}`, ctx)
+    case 'sequence':
+      return new InvalidRecordBatchError(
+        `Invalid sequence number ${fault.baseSequence} in record batch with producerId ${fault.producerId} in topic partition ${tp}`,
+        ctx,
+      )
   }
 }

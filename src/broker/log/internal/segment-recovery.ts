@@ -1,5 +1,5 @@
-import { crc32c } from '../../protocol/primitives/crc32c.js'
-import { ATTRIBUTES, BATCH_LENGTH, CRC, HEADER_SIZE, LAST_OFFSET_DELTA, LOG_OVERHEAD, MAGIC, MAX_TIMESTAMP } from './batch-header.js'
+import { batchCrcFault } from '../../protocol/records/batch-rules.js'
+import { BATCH_LENGTH, HEADER_SIZE, LAST_OFFSET_DELTA, LOG_OVERHEAD, MAGIC, MAX_TIMESTAMP } from './batch-header.js'
 import type { Segment } from './segment.js'
 
 const WINDOW_BYTES = 8 * 1024 * 1024
@@ -85,7 +85,7 @@ function scan(seg: Segment, startPos: number, fileSize: number, indexIntervalByt
       if (win.length < size) return pos
     }
     if (win.readInt8(c + MAGIC) !== 2) return pos
-    if (win.readUInt32BE(c + CRC) !== crc32c(win, c + ATTRIBUTES, c + size)) return pos
+    if (batchCrcFault(win, c, size) !== null) return pos
     const base = win.readBigInt64BE(c)
     const delta = win.readInt32BE(c + LAST_OFFSET_DELTA)
     const last = base + BigInt(delta)

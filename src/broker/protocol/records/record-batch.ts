@@ -9,47 +9,10 @@
  * bytes: validation returns a Kafka error code.
  */
 import { ErrorCode } from '../error-codes.js'
-import { crc32c } from '../primitives/crc32c.js'
+import { BatchAttributes, BatchOffsets, CompressionCodec, LOG_OVERHEAD, RECORD_BATCH_HEADER_SIZE } from './batch-layout.js'
+import { type BatchFault, batchCrcFault, batchFieldFault, computeBatchCrc } from './batch-rules.js'
 
-/** Bytes before the records: the fixed v2 batch header. */
-export const RECORD_BATCH_HEADER_SIZE = 61
-/** Bytes before `batchLength`'s payload: base_offset + batch_length (the "log overhead"). */
-export const LOG_OVERHEAD = 12
-
-/** Byte offsets of the header fields within a batch. */
-export const BatchOffsets = {
-  baseOffset: 0,
-  batchLength: 8,
-  partitionLeaderEpoch: 12,
-  magic: 16,
-  crc: 17,
-  attributes: 21,
-  lastOffsetDelta: 23,
-  baseTimestamp: 27,
-  maxTimestamp: 35,
-  producerId: 43,
-  producerEpoch: 51,
-  baseSequence: 53,
-  recordsCount: 57,
-  records: 61,
-} as const
-
-/** Bits of the int16 `attributes` field. */
-export const BatchAttributes = {
-  /** Bits 0-2: compression codec (see {@link CompressionCodec}). */
-  COMPRESSION_MASK: 0x07,
-  /** Bit 3: 1 = LogAppendTime, 0 = CreateTime. */
-  TIMESTAMP_TYPE: 0x08,
-  /** Bit 4: the batch belongs to a transaction. */
-  TRANSACTIONAL: 0x10,
-  /** Bit 5: control batch (transaction marker). */
-  CONTROL: 0x20,
-  /** Bit 6: delete horizon set (compaction). */
-  DELETE_HORIZON: 0x40,
-} as const
-
-/** Compression codec ids (attributes bits 0-2). */
-export const CompressionCodec = { NONE: 0, GZIP: 1, SNAPPY: 2, LZ4: 3, ZSTD: 4 } as const
+export { BatchAttributes, BatchOffsets, CompressionCodec, LOG_OVERHEAD, RECORD_BATCH_HEADER_SIZE }
 
 /** The parsed v2 batch header plus where the batch sits in its buffer. */
 export interface RecordBatchHeader {
@@ -172,7 +135,9 @@ export interface RecordSetValidation {
  * and nothing else. Per batch: magic 2 (magic 0/1 → UNSUPPORTED_FOR_MESSAGE_FORMAT), length
  * within bounds and CRC-32C matching (else CORRUPT_MESSAGE), records count = lastOffsetDelta+1
  * and > 0, no control batch from clients, a base sequence when a producer id is set (else
- * INVALID_RECORD). Never throws.
+ * INVALID_RECORD); the rules are `batch-rules.ts`, shared with the log's append scan. Broker-written
+ * batches (`fromClient: false`) need only a non-negative last offset delta: compaction leaves fewer
+ * records than offsets. Never throws.
  */
 export function validateRecordSet(buf: Buffer, options: ValidateOptions = {}): RecordSetValidation {
   const batches: RecordBatchHeader[] = []
@@ -201,19 +166,27 @@ export function validateRecordSet(buf: Buffer, options: ValidateOptions = {}): R
 }
 
 function checkBatch(buf: Buffer, h: RecordBatchHeader, options: ValidateOptions): [number, string] | null {
-  if (options.checkCrc !== false) {
-    const actual = crc32c(buf, h.position + BatchOffsets.attributes, h.position + h.size)
-    if (actual !== h.crc) return [ErrorCode.CORRUPT_MESSAGE, `CRC mismatch: stored ${h.crc}, computed ${actual}`]
-  }
+  const crcFault = options.checkCrc !== false ? batchCrcFault(buf, h.position, h.size) : null
+  if (crcFault !== null) return describeFault(crcFault)
   if (h.compression > CompressionCodec.ZSTD) return [ErrorCode.CORRUPT_MESSAGE, `unknown compression codec ${h.compression}`]
-  if (h.lastOffsetDelta < 0 || h.recordsCount !== h.lastOffsetDelta + 1) {
-    return [ErrorCode.INVALID_RECORD, `records count ${h.recordsCount} does not match last offset delta ${h.lastOffsetDelta}`]
+  const fault = batchFieldFault(buf, h.position, options.fromClient !== false)
+  return fault === null ? null : describeFault(fault)
+}
+
+/** The Kafka error code and short message for a broken batch rule. */
+function describeFault(fault: BatchFault): [number, string] {
+  switch (fault.kind) {
+    case 'crc':
+      return [ErrorCode.CORRUPT_MESSAGE, `CRC mismatch: stored ${fault.stored}, computed ${fault.computed}`]
+    case 'offset-range':
+    case 'records-count':
+    case 'count-mismatch':
+      return [ErrorCode.INVALID_RECORD, `records count ${fault.recordsCount} does not match last offset delta ${fault.lastOffsetDelta}`]
+    case 'control':
+      return [ErrorCode.INVALID_RECORD, 'clients may not write control batches']
+    case 'sequence':
+      return [ErrorCode.INVALID_RECORD, 'idempotent batch without a base sequence']
   }
-  if (options.fromClient !== false) {
-    if (h.isControl) return [ErrorCode.INVALID_RECORD, 'clients may not write control batches']
-    if (h.producerId >= 0n && h.baseSequence < 0) return [ErrorCode.INVALID_RECORD, 'idempotent batch without a base sequence']
-  }
-  return null
 }
 
 function invalid(errorCode: number, errorMessage: string, batches: RecordBatchHeader[], recordCount: number): RecordSetValidation {
@@ -222,8 +195,7 @@ function invalid(errorCode: number, errorMessage: string, batches: RecordBatchHe
 
 /** True when the batch at `position` has a correct CRC-32C (the buffer must hold the whole batch). */
 export function isBatchCrcValid(buf: Buffer, position = 0): boolean {
-  const size = buf.readInt32BE(position + 8) + LOG_OVERHEAD
-  return crc32c(buf, position + BatchOffsets.attributes, position + size) === buf.readUInt32BE(position + BatchOffsets.crc)
+  return batchCrcFault(buf, position, buf.readInt32BE(position + BatchOffsets.batchLength) + LOG_OVERHEAD) === null
 }
 
 /** Overwrites the base offset of the batch at `position` in place (outside the CRC: no recompute). */
@@ -245,6 +217,6 @@ export function setLogAppendTime(buf: Buffer, timestamp: bigint, position = 0): 
   const attrs = buf.readInt16BE(position + BatchOffsets.attributes)
   buf.writeInt16BE(attrs | BatchAttributes.TIMESTAMP_TYPE, position + BatchOffsets.attributes)
   buf.writeBigInt64BE(timestamp, position + BatchOffsets.maxTimestamp)
-  const size = buf.readInt32BE(position + 8) + LOG_OVERHEAD
-  buf.writeUInt32BE(crc32c(buf, position + BatchOffsets.attributes, position + size), position + BatchOffsets.crc)
+  const size = buf.readInt32BE(position + BatchOffsets.batchLength) + LOG_OVERHEAD
+  buf.writeUInt32BE(computeBatchCrc(buf, position, size), position + BatchOffsets.crc)
 }
