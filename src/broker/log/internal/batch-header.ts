@@ -7,44 +7,33 @@
  * producerEpoch i16 | baseSequence i32 | recordsCount i32 | records...
  */
 
-/** Offset of `baseOffset` (int64). */
-export const BASE_OFFSET = 0
-/** Offset of `batchLength` (int32): bytes after this field. */
-export const BATCH_LENGTH = 8
-/** Offset of `partitionLeaderEpoch` (int32), not covered by the CRC. */
-export const LEADER_EPOCH = 12
-/** Offset of `magic` (int8). */
-export const MAGIC = 16
-/** Offset of the CRC-32C (uint32) of everything from `attributes` to the end. */
-export const CRC = 17
-/** Offset of `attributes` (int16); the CRC covers from here. */
-export const ATTRIBUTES = 21
-/** Offset of `lastOffsetDelta` (int32). */
-export const LAST_OFFSET_DELTA = 23
-/** Offset of `baseTimestamp` (int64). */
-export const BASE_TIMESTAMP = 27
-/** Offset of `maxTimestamp` (int64). */
-export const MAX_TIMESTAMP = 35
-/** Offset of `producerId` (int64). */
-export const PRODUCER_ID = 43
-/** Offset of `producerEpoch` (int16). */
-export const PRODUCER_EPOCH = 51
-/** Offset of `baseSequence` (int32). */
-export const BASE_SEQUENCE = 53
-/** Offset of `recordsCount` (int32). */
-export const RECORDS_COUNT = 57
+import { BatchAttributes, BatchOffsets, LOG_OVERHEAD as OVERHEAD, RECORD_BATCH_HEADER_SIZE } from '../../protocol/records/batch-layout.js'
+
+/** Field offsets, named for the log's byte-level code; the layout itself is the protocol's `BatchOffsets`. */
+export const {
+  baseOffset: BASE_OFFSET,
+  batchLength: BATCH_LENGTH,
+  partitionLeaderEpoch: LEADER_EPOCH,
+  magic: MAGIC,
+  crc: CRC,
+  attributes: ATTRIBUTES,
+  lastOffsetDelta: LAST_OFFSET_DELTA,
+  baseTimestamp: BASE_TIMESTAMP,
+  maxTimestamp: MAX_TIMESTAMP,
+  producerId: PRODUCER_ID,
+  producerEpoch: PRODUCER_EPOCH,
+  baseSequence: BASE_SEQUENCE,
+  recordsCount: RECORDS_COUNT,
+} = BatchOffsets
 /** Size of the fixed header; records start here. */
-export const HEADER_SIZE = 61
+export const HEADER_SIZE = RECORD_BATCH_HEADER_SIZE
 /** baseOffset + batchLength: the bytes not counted by `batchLength`. */
-export const LOG_OVERHEAD = 12
+export const LOG_OVERHEAD = OVERHEAD
 /** Bytes needed to know a batch's offset range (`baseOffset`..`lastOffsetDelta`). */
-export const OFFSET_RANGE_BYTES = 27
+export const OFFSET_RANGE_BYTES = BatchOffsets.baseTimestamp
 
 /** Attribute bits. */
-export const ATTR_COMPRESSION_MASK = 0x07
-export const ATTR_TIMESTAMP_TYPE = 0x08
-export const ATTR_TRANSACTIONAL = 0x10
-export const ATTR_CONTROL = 0x20
+export const { COMPRESSION_MASK: ATTR_COMPRESSION_MASK, TIMESTAMP_TYPE: ATTR_TIMESTAMP_TYPE, TRANSACTIONAL: ATTR_TRANSACTIONAL, CONTROL: ATTR_CONTROL } = BatchAttributes
 
 /** Total size (including the 12-byte prefix) of the batch starting at `pos`. */
 export function batchSizeAt(buf: Buffer, pos: number): number {
