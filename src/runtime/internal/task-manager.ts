@@ -366,7 +366,10 @@ export class TaskManager {
     }
     if (clean && entry.running) {
       // The caller committed; persist what the last commit flushed (write-behind state and checkpoints).
-      await entry.task.postCommit().catch((err: unknown) => this.options.logger.warn({ err, taskId: id }, 'Checkpoint on close failed'))
+      await entry.task
+        .postCommit()
+        .then(() => entry.task.persisted())
+        .catch((err: unknown) => this.options.logger.warn({ err, taskId: id }, 'Checkpoint on close failed'))
     }
     await entry.task.close().catch((err: unknown) => this.options.logger.warn({ err, taskId: id }, 'Closing task failed'))
   }

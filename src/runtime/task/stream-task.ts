@@ -76,6 +76,9 @@ export class StreamTask {
   private readonly builtStores: StateStore[] = []
   private readonly logger: Logger
   private lifecycle: StreamTaskState = 'created'
+  /** The persist started by the last `postCommit`, until it settles. */
+  private persisting: Promise<void> | null = null
+  private persistFailure: { error: unknown } | null = null
 
   constructor(private readonly options: StreamTaskOptions) {
     this.id = options.id
@@ -302,9 +305,12 @@ export class StreamTask {
    */
   async postCommit(): Promise<void> {
     if (this.lifecycle === 'closed') return
+    await this.persisted()
     const collector = this.options.collector
     const sourceTopics = new Set(this.options.topology.sourceTopics)
-    await this.stateManager.persist((topic, partition) => {
+    // The checkpoints are taken and the staged writes handed to the engines now; the engines'
+    // own writing (LevelDB's batch write, on a libuv thread) overlaps the processing that follows.
+    const persisting = this.stateManager.persist((topic, partition) => {
       if (sourceTopics.has(topic)) {
         const q = this.partitionGroup.queue(topic, partition)
         return q === undefined || q.consumedOffset < 0 ? null : q.consumedOffset + 1
@@ -312,8 +318,31 @@ export class StreamTask {
       const last = collector.lastOffset(topic, partition)
       return last === null ? null : last + 1
     })
+    this.persisting = persisting
+    persisting.then(
+      () => {
+        if (this.persisting === persisting) this.persisting = null
+      },
+      (error: unknown) => {
+        if (this.persisting === persisting) this.persisting = null
+        this.persistFailure ??= { error }
+      },
+    )
     this.commitNeeded = false
     this.state.commitRequested = false
+  }
+
+  /**
+   * Resolves when the stores hold what the last `postCommit` handed them (data and checkpoints
+   * durable). A failed persist is thrown here, by the next `postCommit` and by `close`.
+   */
+  async persisted(): Promise<void> {
+    if (this.persisting !== null) await this.persisting.catch(() => undefined)
+    const failure = this.persistFailure
+    if (failure !== null) {
+      this.persistFailure = null
+      throw failure.error
+    }
   }
 
   /** Closes the processors (in topology order) and cancels punctuations. Idempotent. */
@@ -332,6 +361,11 @@ export class StreamTask {
       await this.closeTopology()
     } catch (err) {
       failure = { error: err }
+    }
+    try {
+      await this.persisted()
+    } catch (err) {
+      if (failure === null) failure = { error: err }
     }
     this.lifecycle = 'closed'
     const registered = new Set(this.stateManager.stores())

@@ -115,6 +115,7 @@ export async function runEngine(
     }
     await task.prepareCommit()
     await task.postCommit()
+    await task.persisted()
     const secs = Number(process.hrtime.bigint() - t0) / 1e9
     const cpu = process.cpuUsage(cpu0)
     return { rate: records.length / secs, cpuRate: records.length / ((cpu.user + cpu.system) / 1e6), sent: collector.sent }

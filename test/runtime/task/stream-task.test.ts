@@ -227,6 +227,71 @@ describe('StreamTask', () => {
     expect(() => task.completeRestoration()).toThrow(TaskStateError)
   })
 
+  /** source → writer (puts every record into `store`). */
+  function writerTopology(builder: TestStoreBuilder): Topology {
+    return new Topology()
+      .addSource('src', 'in')
+      .addProcessor(
+        'writer',
+        () => {
+          let store: TestKeyValueStore
+          return {
+            init: (c: ProcessorContext) => {
+              store = c.getStateStore<TestKeyValueStore>('store')
+            },
+            process: (r: Record<string, string>) => store.put(r.key, r.value),
+          }
+        },
+        'src',
+      )
+      .addStateStore(builder, 'writer')
+  }
+
+  it('lets processing go on while the stores write what a commit handed them; persisted() waits for it', async () => {
+    const builder = new TestStoreBuilder('store')
+    const { task } = await startTask(writerTopology(builder), { partitions: [{ topic: 'in', partition: 0 }] })
+    task.addRecords('in', 0, [raw('a', '1', 1, 0)])
+    await drain(task)
+    await task.prepareCommit()
+    const store = builder.built[0]!
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    store.persistGate = () => gate
+    await task.postCommit()
+    expect(store.persisted).toEqual([1])
+    // The write is still in flight: the task keeps processing meanwhile.
+    task.addRecords('in', 0, [raw('b', '2', 2, 1)])
+    await drain(task)
+    expect(store.get('b')).toBe('2')
+    let durable = false
+    const waiting = task.persisted().then(() => (durable = true))
+    await new Promise((r) => setImmediate(r))
+    expect(durable).toBe(false)
+    release()
+    await waiting
+    expect(durable).toBe(true)
+    await task.close()
+  })
+
+  it('reports a failed persist at the next commit, and at close', async () => {
+    const builder = new TestStoreBuilder('store')
+    const { task } = await startTask(writerTopology(builder), { partitions: [{ topic: 'in', partition: 0 }] })
+    task.addRecords('in', 0, [raw('a', '1', 1, 0)])
+    await drain(task)
+    const store = builder.built[0]!
+    store.persistGate = () => Promise.reject(new Error('disk full'))
+    await task.prepareCommit()
+    await task.postCommit()
+    await expect(task.postCommit()).rejects.toThrow('disk full')
+    // Reported once; the next commit persists again.
+    await task.postCommit()
+    expect(store.persisted).toEqual([1, 1])
+    store.persistGate = () => Promise.reject(new Error('disk gone'))
+    await task.postCommit()
+    await expect(task.close()).rejects.toThrow('disk gone')
+    expect(store.isOpen).toBe(false)
+  })
+
   it('flushes stores on prepareCommit and persists them with the next changelog offset on postCommit', async () => {
     const builder = new TestStoreBuilder('store')
     const topology = new Topology()

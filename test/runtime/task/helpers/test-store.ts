@@ -62,8 +62,14 @@ export class TestKeyValueStore implements StateStore {
     this.flushes++
   }
 
+  /** When set, the next persist waits for it (and fails when it rejects), as a slow or failing disk would. */
+  persistGate: (() => Promise<void>) | null = null
+
   async persist(changelogOffset: number | null): Promise<void> {
     this.persisted.push(changelogOffset)
+    const gate = this.persistGate
+    this.persistGate = null
+    if (gate !== null) await gate()
   }
 
   committedOffset(): number | null {
