@@ -8,7 +8,7 @@ import { fromKeyString, prefixUpperBound, rememberKeyString, toKeyString } from 
 import { emptyIterator } from '../../internal/key-value-iterators.js'
 import { IteratorSource, MergedKeyValueIterator, SortedMapSource } from '../../internal/merged-iterator.js'
 import type { KeyBound } from '../../internal/sorted-map.js'
-import { RestoreConvertingContext } from '../change-logging/restore-converting-context.js'
+import { RestoreConvertingContext, underlyingContext } from '../change-logging/restore-converting-context.js'
 import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { CacheEntry, DirtyBatch, NamedCache } from './named-cache.js'
@@ -41,7 +41,7 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
   }
 
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
-    this.context = context
+    this.context = underlyingContext(context)
     this.threadCache = threadCacheFor(context)
     const cache = this.threadCache.namedCache(`${context.taskId.toString()}-${this.name}`, (entries) => this.writeDown(entries))
     this.cache = cache

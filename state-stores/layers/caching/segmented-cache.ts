@@ -7,7 +7,7 @@ import type { StateStoreContext } from '../../../processor-api/state-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { IteratorSource, MergedKeyValueIterator } from '../../internal/merged-iterator.js'
-import { RestoreConvertingContext } from '../change-logging/restore-converting-context.js'
+import { RestoreConvertingContext, underlyingContext } from '../change-logging/restore-converting-context.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { FlushCallback, NamedCache } from './named-cache.js'
 import { SegmentedCacheSource } from './segmented-cache-source.js'
@@ -25,7 +25,7 @@ export class SegmentedCache {
 
   /** Creates the named cache; returns the context to initialise the store below with (restores drop clean entries). */
   init(context: StateStoreContext, onFlush: FlushCallback): StateStoreContext {
-    this.context = context
+    this.context = underlyingContext(context)
     const threadCache = threadCacheFor(context)
     const cache = threadCache.namedCache(`${context.taskId.toString()}-${this.storeName}`, onFlush)
     this.threadCache = threadCache

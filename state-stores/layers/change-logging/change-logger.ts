@@ -6,6 +6,7 @@
 import type { StateStoreContext } from '../../../processor-api/state-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import { readLong } from '../../internal/bytes.js'
+import { underlyingContext } from './restore-converting-context.js'
 
 /** Writes one store's changes through `context.logChange`. */
 export class ChangeLogger {
@@ -21,7 +22,7 @@ export class ChangeLogger {
    * timestamped store are converted by its metered layer (logged or not), not here.
    */
   init(context: StateStoreContext): StateStoreContext {
-    this.context = context
+    this.context = underlyingContext(context)
     return context
   }
 

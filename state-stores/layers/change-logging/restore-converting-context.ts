@@ -35,10 +35,20 @@ export function toTimestampedRecords(records: ReadonlyArray<ChangelogRecord>): C
   return out
 }
 
+/**
+ * The task's own context under any restore-converting wrappers: layers keep it for their
+ * per-record calls (`logChange`, `currentRecordContext`), which a wrapper would only forward.
+ */
+export function underlyingContext(context: StateStoreContext): StateStoreContext {
+  let c = context
+  while (c instanceof RestoreConvertingContext) c = c.inner
+  return c
+}
+
 /** Forwards a context, passing restored changelog batches through `convert` first (timestamp re-insertion, cache invalidation). */
 export class RestoreConvertingContext implements StateStoreContext {
   constructor(
-    private readonly inner: StateStoreContext,
+    readonly inner: StateStoreContext,
     private readonly convert: (records: ReadonlyArray<ChangelogRecord>) => ReadonlyArray<ChangelogRecord>,
   ) {}
 
