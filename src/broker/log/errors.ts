@@ -81,6 +81,15 @@ export class LogStorageError extends LogError {
   }
 }
 
+/**
+ * A file-system error (one with a `syscall`) from trying to `what` the log of a partition, as a
+ * LogStorageError keeping it in `cause`; anything else is returned as is.
+ */
+export function toLogStorageError(what: string, err: unknown, ctx: { topic: string; partition: number }): Error {
+  if (!(err instanceof Error) || !('code' in err) || typeof (err as NodeJS.ErrnoException).syscall !== 'string') return err as Error
+  return new LogStorageError(`Cannot ${what} the log of ${ctx.topic}-${ctx.partition}: ${err.message}`, { ...ctx, cause: err })
+}
+
 /** The log was closed or deleted (topic deletion, shutdown): `UNKNOWN_TOPIC_OR_PARTITION` (3). */
 export class LogClosedError extends LogError {
   constructor(message: string, context: LogErrorContext = {}) {

@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs'
 import { type Logger, silentLogger } from '../../logging/index.js'
-import { hasKeylessRecord } from './cleaner/record-scan.js'
-import { InvalidRecordBatchError, LogClosedError, LogPolicyViolationError, LogStorageError, OffsetOutOfRangeError, RecordTooLargeError } from './errors.js'
-import { LAST_OFFSET_DELTA } from './internal/batch-header.js'
-import { collectBatches, forEachBatch, type ReadState } from './internal/batch-reader.js'
+import { LogClosedError, LogStorageError, OffsetOutOfRangeError, toLogStorageError } from './errors.js'
+import { checkAppendPolicy } from './internal/append-policy.js'
 import { loadLog, writeLogStartOffset } from './internal/log-loader.js'
+import { readSegments, visitBatches } from './internal/log-read.js'
+import { belowLogStart, deleteRecordsTarget, type RetentionRule, retentionBytesRule, retentionMsRule } from './internal/log-retention.js'
 import { RecordSetScan } from './internal/record-set-validator.js'
 import { Segment } from './internal/segment.js'
-import { countDeletable, searchTimestamp, segmentIndexFor, startPosition } from './internal/segment-search.js'
+import { countDeletable, searchTimestamp } from './internal/segment-search.js'
 import type { AppendOptions, AppendResult, LogReadResult, PartitionLogOptions, ReadOptions, SegmentInfo } from './partition-log-types.js'
 import { ProducerStateManager } from './producer-state.js'
 import { defaultLogConfig, type LogConfig } from './topic-config.js'
@@ -141,27 +141,11 @@ export class PartitionLog {
   append(batches: Buffer, opts: AppendOptions = {}): AppendResult {
     this.ensureOpen()
     const cfg = this.cfg
-    const scan = this.scan.scan(batches, {
-      maxMessageBytes: cfg.maxMessageBytes,
-      origin: opts.origin ?? 'client',
-      verifyCrc: opts.verifyCrc ?? true,
-      topic: this.topic,
-      partition: this.partition,
-    })
+    const origin = opts.origin ?? 'client'
+    const ctx = { topic: this.topic, partition: this.partition }
+    const scan = this.scan.scan(batches, { maxMessageBytes: cfg.maxMessageBytes, origin, verifyCrc: opts.verifyCrc ?? true, ...ctx })
     if (scan.count === 0) return { baseOffset: -1n, lastOffset: -1n, logAppendTime: -1n, recordCount: 0 }
-    // Kafka's LogValidator.validateKey: a compacted topic cannot keep a record without a key.
-    if (cfg.compactEnabled && (opts.origin ?? 'client') === 'client' && hasKeylessRecord(batches, scan.positions, scan.sizes, scan.count)) {
-      throw new InvalidRecordBatchError(`Compacted topic cannot accept message without key in topic partition ${this.topic}-${this.partition}.`, {
-        topic: this.topic,
-        partition: this.partition,
-      })
-    }
-    if (scan.totalBytes > cfg.segmentBytes) {
-      throw new RecordTooLargeError(
-        `Message batch size is ${scan.totalBytes} bytes in append to partition ${this.topic}-${this.partition} which exceeds the maximum configured segment size of ${cfg.segmentBytes}.`,
-        { recordList: true, topic: this.topic, partition: this.partition },
-      )
-    }
+    checkAppendPolicy(batches, scan, cfg, origin, ctx)
     const nowMs = this.clock()
     const logAppendTime = opts.logAppendTimeMs ?? (cfg.messageTimestampType === 'LogAppendTime' ? BigInt(nowMs) : null)
     const firstOffset = this.active.nextOffset
@@ -208,19 +192,12 @@ export class PartitionLog {
         { topic: this.topic, partition: this.partition },
       )
     }
-    const st: ReadState = { records: [], size: 0, remaining: maxBytes, minOneBatch: opts.minOneBatch, done: false }
-    if (fetchOffset === end || fetchOffset >= opts.maxOffset) return { records: st.records, size: 0 }
-    const slack = this.cfg.indexIntervalBytes + 1024
+    if (fetchOffset === end || fetchOffset >= opts.maxOffset) return { records: [], size: 0 }
     try {
-      for (let i = segmentIndexFor(this.segs, fetchOffset); i < this.segs.length && !st.done; i++) {
-        const seg = this.segs[i] as Segment
-        if (seg.baseOffset >= opts.maxOffset) break
-        collectBatches(seg, startPosition(seg, fetchOffset), fetchOffset, opts.maxOffset, st, slack)
-      }
+      return readSegments(this.segs, fetchOffset, maxBytes, opts, this.cfg.indexIntervalBytes + 1024)
     } catch (err) {
       throw this.storageError('read from', err)
     }
-    return { records: st.records, size: st.size }
   }
 
   /**
@@ -241,16 +218,7 @@ export class PartitionLog {
    */
   forEachBatch(fromOffset: bigint, visit: (batch: Buffer, baseOffset: bigint, lastOffset: bigint) => boolean | void): void {
     this.ensureOpen()
-    let stop = false
-    for (let i = segmentIndexFor(this.segs, fromOffset); i < this.segs.length && !stop; i++) {
-      const seg = this.segs[i] as Segment
-      stop = forEachBatch(seg, startPosition(seg, fromOffset), (buf, at, size) => {
-        const base = buf.readBigInt64BE(at)
-        const last = base + BigInt(buf.readInt32BE(at + LAST_OFFSET_DELTA))
-        if (last < fromOffset) return false
-        return visit(buf.subarray(at, at + size), base, last) === true
-      })
-    }
+    visitBatches(this.segs, fromOffset, visit)
   }
 
   /**
@@ -262,23 +230,10 @@ export class PartitionLog {
    */
   deleteRecordsBefore(offset: bigint): bigint {
     this.ensureOpen()
-    const tp = `${this.topic}-${this.partition}`
-    if (!this.cfg.deleteEnabled) {
-      throw new LogPolicyViolationError(`Records of partition ${tp} can not be deleted due to the configured policy`, { topic: this.topic, partition: this.partition })
-    }
-    const target = offset === -1n ? this.highWatermark : offset
-    const ctx = { topic: this.topic, partition: this.partition }
-    if (target < 0n) throw new OffsetOutOfRangeError(`The offset ${target} for partition ${tp} is not valid`, target, ctx)
-    if (target > this.highWatermark) {
-      throw new OffsetOutOfRangeError(
-        `Cannot increment the log start offset to ${target} of partition ${tp} since it is larger than the high watermark ${this.highWatermark}`,
-        target,
-        ctx,
-      )
-    }
+    const target = deleteRecordsTarget(offset, this.highWatermark, this.cfg, { topic: this.topic, partition: this.partition })
     if (target > this.startOffset) {
       this.setLogStartOffset(target)
-      this.deleteOldSegments((_, next) => next !== undefined && next.baseOffset <= this.startOffset, 'log start offset')
+      this.deleteOldSegments(belowLogStart(this.startOffset))
     }
     return this.startOffset
   }
@@ -291,20 +246,11 @@ export class PartitionLog {
    */
   applyRetention(nowMs: number): number {
     this.ensureOpen()
-    let deleted = this.deleteOldSegments((_, next) => next !== undefined && next.baseOffset <= this.startOffset, 'log start offset')
-    const cfg = this.cfg
-    if (!cfg.deleteEnabled) return deleted
-    if (cfg.retentionBytes >= 0 && this.sizeBytes >= cfg.retentionBytes) {
-      let diff = this.sizeBytes - cfg.retentionBytes
-      deleted += this.deleteOldSegments((seg) => {
-        if (diff - seg.size < 0) return false
-        diff -= seg.size
-        return true
-      }, 'retention.bytes')
-    }
-    if (cfg.retentionMs >= 0) {
-      deleted += this.deleteOldSegments((seg) => nowMs - Number(seg.largestTimestamp) > cfg.retentionMs, 'retention.ms')
-    }
+    let deleted = this.deleteOldSegments(belowLogStart(this.startOffset))
+    const bySize = retentionBytesRule(this.cfg, this.sizeBytes)
+    if (bySize !== null) deleted += this.deleteOldSegments(bySize)
+    const byAge = retentionMsRule(this.cfg, nowMs)
+    if (byAge !== null) deleted += this.deleteOldSegments(byAge)
     return deleted
   }
 
@@ -414,7 +360,7 @@ export class PartitionLog {
     }
   }
 
-  private deleteOldSegments(predicate: (seg: Segment, next: Segment | undefined) => boolean, reason: string): number {
+  private deleteOldSegments({ predicate, reason }: RetentionRule): number {
     const n = countDeletable(this.segs, predicate)
     if (n === 0) return 0
     if (n === this.segs.length) this.roll()
@@ -448,11 +394,6 @@ export class PartitionLog {
   }
 
   private storageError(what: string, err: unknown): Error {
-    if (!(err instanceof Error) || !('code' in err) || typeof (err as NodeJS.ErrnoException).syscall !== 'string') return err as Error
-    return new LogStorageError(`Cannot ${what} the log of ${this.topic}-${this.partition}: ${err.message}`, {
-      topic: this.topic,
-      partition: this.partition,
-      cause: err,
-    })
+    return toLogStorageError(what, err, { topic: this.topic, partition: this.partition })
   }
 }
