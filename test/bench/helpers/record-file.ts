@@ -2,7 +2,7 @@
  * Benchmark records: 10-byte keys (`k000000042`) and 100-byte values, generated (never
  * downloaded), as a kcat `-K:` input file (`key:value\n` per record) or as kafkajs messages.
  */
-import { writeFileSync } from 'node:fs'
+import { closeSync, openSync, writeSync } from 'node:fs'
 
 /** Key bytes of a benchmark record. */
 export const KEY_BYTES = 10
@@ -19,21 +19,28 @@ export function recordValue(i: number): string {
   return String.fromCharCode(97 + (i % 16)).repeat(VALUE_BYTES)
 }
 
-/** Writes `count` records as `key:value\n` lines (kcat `-P -K:` input) to `path`; returns its size in bytes. */
+/**
+ * Writes `count` records as `key:value\n` lines (kcat `-P -K:` input) to `path`, 10,000 records
+ * per write (so millions of records never sit in memory at once); returns its size in bytes.
+ */
 export function writeRecordFile(path: string, count: number): number {
   const lineBytes = KEY_BYTES + 1 + VALUE_BYTES + 1
   const chunk = 10_000
-  const parts: Buffer[] = []
-  for (let start = 0; start < count; start += chunk) {
-    const end = Math.min(count, start + chunk)
-    const buf = Buffer.allocUnsafe((end - start) * lineBytes)
-    let at = 0
-    for (let i = start; i < end; i++) at += buf.write(`${recordKey(i)}:${recordValue(i)}\n`, at, 'latin1')
-    parts.push(buf)
+  const fd = openSync(path, 'w')
+  let size = 0
+  try {
+    for (let start = 0; start < count; start += chunk) {
+      const end = Math.min(count, start + chunk)
+      const buf = Buffer.allocUnsafe((end - start) * lineBytes)
+      let at = 0
+      for (let i = start; i < end; i++) at += buf.write(`${recordKey(i)}:${recordValue(i)}\n`, at, 'latin1')
+      writeSync(fd, buf, 0, at)
+      size += at
+    }
+  } finally {
+    closeSync(fd)
   }
-  const all = Buffer.concat(parts)
-  writeFileSync(path, all)
-  return all.length
+  return size
 }
 
 /** A kafkajs message of the benchmark shape (Buffer key and value, fixed partition). */
