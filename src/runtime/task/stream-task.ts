@@ -1,15 +1,10 @@
 import type { RestoreCallback, StateStore } from '../../../processor-api/state-store.js'
 import type { TaskId } from '../../../processor-api/task-id.js'
-import type { Clock } from '../../../processor-api/time.js'
-import type { TopologyModel } from '../../../processor-api/internal/topology-model.js'
 import type { Logger } from '../../logging/index.js'
 import { TaskStateError, UnknownTopicError } from '../errors.js'
 import { ProcessorStateManager, type ChangelogSpec } from '../state/processor-state-manager.js'
-import type { StateDirectory } from '../state/state-directory.js'
 import type { RawRecord, TopicPartition } from './raw-record.js'
-import type { RecordCollector } from './record-collector.js'
-import type { TaskConfig } from './task-config.js'
-import type { ProcessorTopology } from './processor-topology.js'
+import type { CommittableOffset, StreamTaskOptions, StreamTaskState } from './stream-task-options.js'
 import { isPromiseLike, runSteps, type MaybePromise } from './internal/maybe-promise.js'
 import { ProcessingState } from './internal/processing-state.js'
 import { ProcessorContextImpl } from './internal/processor-context-impl.js'
@@ -20,43 +15,18 @@ import { PartitionGroup } from './internal/partition-group.js'
 import { TaskPunctuation } from './internal/task-punctuation.js'
 import type { SourceNode } from './internal/source-node.js'
 import { buildTaskNodes } from './internal/build-task-nodes.js'
+import { InFlightPersist } from './internal/in-flight-persist.js'
 
-/** Lifecycle of a task: created → restoring (stores initialised) → running (processors initialised) → closed. */
-export type StreamTaskState = 'created' | 'restoring' | 'running' | 'closed'
-
-/** Everything a task is built from. */
-export interface StreamTaskOptions {
-  readonly id: TaskId
-  readonly model: TopologyModel
-  /** The nodes and stores this task runs (see `processorTopologyOf`). */
-  readonly topology: ProcessorTopology
-  /** The partitions this task consumes; each topic must be read by a source of `topology`. */
-  readonly inputPartitions: readonly TopicPartition[]
-  readonly collector: RecordCollector
-  readonly config: TaskConfig
-  /** Wall-clock time: the system clock in the runtime, a manual one in the test driver. */
-  readonly clock: Clock
-  /** Where persistent stores live; null: stores get `stateDir` null. */
-  readonly stateDirectory: StateDirectory | null
-  /** Global stores, readable by every processor. */
-  readonly globalStores?: ReadonlyMap<string, StateStore>
-}
-
-/** A consumed position to commit: the next offset to read and the partition time (Kafka commits it as metadata). */
-export interface CommittableOffset {
-  readonly topic: string
-  readonly partition: number
-  readonly offset: number
-  readonly partitionTime: number
-}
+export type { CommittableOffset, StreamTaskOptions, StreamTaskState } from './stream-task-options.js'
 
 /**
  * Kafka's `StreamTask`: runs one `ProcessorTopology` for one task id. Records are added per
  * partition (`addRecords`); `process` takes the queued record with the lowest timestamp,
  * advances stream time and pushes it through the processor graph synchronously; punctuators run
  * on stream time and wall-clock time; commits go `prepareCommit()` (flush stores) → the caller
- * sends what the collector buffered (and commits the transaction) → `postCommit()` (persist stores
- * with their changelog checkpoints). Shared by KafkaStreams and the TopologyTestDriver; the only
+ * sends what the collector buffered (and commits the transaction) → `postCommit()` (stores get
+ * their writes with the changelog checkpoints; the engines' writing overlaps further processing
+ * and `persisted()` waits for it). Shared by KafkaStreams and the TopologyTestDriver; the only
  * differences are who adds records, the collector, the clock and when commits happen.
  *
  * Every method that can run user code returns a Promise only when some processor or punctuator
@@ -77,8 +47,7 @@ export class StreamTask {
   private readonly logger: Logger
   private lifecycle: StreamTaskState = 'created'
   /** The persist started by the last `postCommit`, until it settles. */
-  private persisting: Promise<void> | null = null
-  private persistFailure: { error: unknown } | null = null
+  private readonly persisting = new InFlightPersist()
 
   constructor(private readonly options: StreamTaskOptions) {
     this.id = options.id
@@ -318,16 +287,7 @@ export class StreamTask {
       const last = collector.lastOffset(topic, partition)
       return last === null ? null : last + 1
     })
-    this.persisting = persisting
-    persisting.then(
-      () => {
-        if (this.persisting === persisting) this.persisting = null
-      },
-      (error: unknown) => {
-        if (this.persisting === persisting) this.persisting = null
-        this.persistFailure ??= { error }
-      },
-    )
+    this.persisting.track(persisting)
     this.commitNeeded = false
     this.state.commitRequested = false
   }
@@ -336,13 +296,8 @@ export class StreamTask {
    * Resolves when the stores hold what the last `postCommit` handed them (data and checkpoints
    * durable). A failed persist is thrown here, by the next `postCommit` and by `close`.
    */
-  async persisted(): Promise<void> {
-    if (this.persisting !== null) await this.persisting.catch(() => undefined)
-    const failure = this.persistFailure
-    if (failure !== null) {
-      this.persistFailure = null
-      throw failure.error
-    }
+  persisted(): Promise<void> {
+    return this.persisting.settled()
   }
 
   /** Closes the processors (in topology order) and cancels punctuations. Idempotent. */
