@@ -1,6 +1,32 @@
 import { ApiKey, type ApiKeyNumber, type ApiName } from './api-key.js'
 import { UnsupportedVersionError } from './errors.js'
-import * as M from './messages/all.js'
+import { type AddOffsetsToTxnRequest, type AddOffsetsToTxnResponse, AddOffsetsToTxnRequestSchema, AddOffsetsToTxnResponseSchema } from './messages/add-offsets-to-txn.js'
+import { type AddPartitionsToTxnRequest, type AddPartitionsToTxnResponse, AddPartitionsToTxnRequestSchema, AddPartitionsToTxnResponseSchema } from './messages/add-partitions-to-txn.js'
+import { type AlterConfigsRequest, type AlterConfigsResponse, AlterConfigsRequestSchema, AlterConfigsResponseSchema } from './messages/alter-configs.js'
+import { type ApiVersionsRequest, type ApiVersionsResponse, ApiVersionsRequestSchema, ApiVersionsResponseSchema } from './messages/api-versions.js'
+import { type CreatePartitionsRequest, type CreatePartitionsResponse, CreatePartitionsRequestSchema, CreatePartitionsResponseSchema } from './messages/create-partitions.js'
+import { type CreateTopicsRequest, type CreateTopicsResponse, CreateTopicsRequestSchema, CreateTopicsResponseSchema } from './messages/create-topics.js'
+import { type DeleteGroupsRequest, type DeleteGroupsResponse, DeleteGroupsRequestSchema, DeleteGroupsResponseSchema } from './messages/delete-groups.js'
+import { type DeleteRecordsRequest, type DeleteRecordsResponse, DeleteRecordsRequestSchema, DeleteRecordsResponseSchema } from './messages/delete-records.js'
+import { type DeleteTopicsRequest, type DeleteTopicsResponse, DeleteTopicsRequestSchema, DeleteTopicsResponseSchema } from './messages/delete-topics.js'
+import { type DescribeConfigsRequest, type DescribeConfigsResponse, DescribeConfigsRequestSchema, DescribeConfigsResponseSchema } from './messages/describe-configs.js'
+import { type DescribeGroupsRequest, type DescribeGroupsResponse, DescribeGroupsRequestSchema, DescribeGroupsResponseSchema } from './messages/describe-groups.js'
+import { type EndTxnRequest, type EndTxnResponse, EndTxnRequestSchema, EndTxnResponseSchema } from './messages/end-txn.js'
+import { type FetchRequest, type FetchResponse, FetchRequestSchema, FetchResponseSchema } from './messages/fetch.js'
+import { type FindCoordinatorRequest, type FindCoordinatorResponse, FindCoordinatorRequestSchema, FindCoordinatorResponseSchema } from './messages/find-coordinator.js'
+import { type HeartbeatRequest, type HeartbeatResponse, HeartbeatRequestSchema, HeartbeatResponseSchema } from './messages/heartbeat.js'
+import { type IncrementalAlterConfigsRequest, type IncrementalAlterConfigsResponse, IncrementalAlterConfigsRequestSchema, IncrementalAlterConfigsResponseSchema } from './messages/incremental-alter-configs.js'
+import { type InitProducerIdRequest, type InitProducerIdResponse, InitProducerIdRequestSchema, InitProducerIdResponseSchema } from './messages/init-producer-id.js'
+import { type JoinGroupRequest, type JoinGroupResponse, JoinGroupRequestSchema, JoinGroupResponseSchema } from './messages/join-group.js'
+import { type LeaveGroupRequest, type LeaveGroupResponse, LeaveGroupRequestSchema, LeaveGroupResponseSchema } from './messages/leave-group.js'
+import { type ListGroupsRequest, type ListGroupsResponse, ListGroupsRequestSchema, ListGroupsResponseSchema } from './messages/list-groups.js'
+import { type ListOffsetsRequest, type ListOffsetsResponse, ListOffsetsRequestSchema, ListOffsetsResponseSchema } from './messages/list-offsets.js'
+import { type MetadataRequest, type MetadataResponse, MetadataRequestSchema, MetadataResponseSchema } from './messages/metadata.js'
+import { type OffsetCommitRequest, type OffsetCommitResponse, OffsetCommitRequestSchema, OffsetCommitResponseSchema } from './messages/offset-commit.js'
+import { type OffsetFetchRequest, type OffsetFetchResponse, OffsetFetchRequestSchema, OffsetFetchResponseSchema } from './messages/offset-fetch.js'
+import { type ProduceRequest, type ProduceResponse, ProduceRequestSchema, ProduceResponseSchema } from './messages/produce.js'
+import { type SyncGroupRequest, type SyncGroupResponse, SyncGroupRequestSchema, SyncGroupResponseSchema } from './messages/sync-group.js'
+import { type TxnOffsetCommitRequest, type TxnOffsetCommitResponse, TxnOffsetCommitRequestSchema, TxnOffsetCommitResponseSchema } from './messages/txn-offset-commit.js'
 import type { Reader } from './primitives/reader.js'
 import type { Writer } from './primitives/writer.js'
 import { decodeMessage } from './schema/decode.js'
@@ -9,33 +35,33 @@ import type { Encodable, MessageSchema } from './schema/message-schema.js'
 
 /** Request and response body types per API key. */
 export interface ApiMessages {
-  0: { request: M.ProduceRequest; response: M.ProduceResponse }
-  1: { request: M.FetchRequest; response: M.FetchResponse }
-  2: { request: M.ListOffsetsRequest; response: M.ListOffsetsResponse }
-  3: { request: M.MetadataRequest; response: M.MetadataResponse }
-  8: { request: M.OffsetCommitRequest; response: M.OffsetCommitResponse }
-  9: { request: M.OffsetFetchRequest; response: M.OffsetFetchResponse }
-  10: { request: M.FindCoordinatorRequest; response: M.FindCoordinatorResponse }
-  11: { request: M.JoinGroupRequest; response: M.JoinGroupResponse }
-  12: { request: M.HeartbeatRequest; response: M.HeartbeatResponse }
-  13: { request: M.LeaveGroupRequest; response: M.LeaveGroupResponse }
-  14: { request: M.SyncGroupRequest; response: M.SyncGroupResponse }
-  15: { request: M.DescribeGroupsRequest; response: M.DescribeGroupsResponse }
-  16: { request: M.ListGroupsRequest; response: M.ListGroupsResponse }
-  18: { request: M.ApiVersionsRequest; response: M.ApiVersionsResponse }
-  19: { request: M.CreateTopicsRequest; response: M.CreateTopicsResponse }
-  20: { request: M.DeleteTopicsRequest; response: M.DeleteTopicsResponse }
-  21: { request: M.DeleteRecordsRequest; response: M.DeleteRecordsResponse }
-  22: { request: M.InitProducerIdRequest; response: M.InitProducerIdResponse }
-  24: { request: M.AddPartitionsToTxnRequest; response: M.AddPartitionsToTxnResponse }
-  25: { request: M.AddOffsetsToTxnRequest; response: M.AddOffsetsToTxnResponse }
-  26: { request: M.EndTxnRequest; response: M.EndTxnResponse }
-  28: { request: M.TxnOffsetCommitRequest; response: M.TxnOffsetCommitResponse }
-  32: { request: M.DescribeConfigsRequest; response: M.DescribeConfigsResponse }
-  33: { request: M.AlterConfigsRequest; response: M.AlterConfigsResponse }
-  37: { request: M.CreatePartitionsRequest; response: M.CreatePartitionsResponse }
-  42: { request: M.DeleteGroupsRequest; response: M.DeleteGroupsResponse }
-  44: { request: M.IncrementalAlterConfigsRequest; response: M.IncrementalAlterConfigsResponse }
+  0: { request: ProduceRequest; response: ProduceResponse }
+  1: { request: FetchRequest; response: FetchResponse }
+  2: { request: ListOffsetsRequest; response: ListOffsetsResponse }
+  3: { request: MetadataRequest; response: MetadataResponse }
+  8: { request: OffsetCommitRequest; response: OffsetCommitResponse }
+  9: { request: OffsetFetchRequest; response: OffsetFetchResponse }
+  10: { request: FindCoordinatorRequest; response: FindCoordinatorResponse }
+  11: { request: JoinGroupRequest; response: JoinGroupResponse }
+  12: { request: HeartbeatRequest; response: HeartbeatResponse }
+  13: { request: LeaveGroupRequest; response: LeaveGroupResponse }
+  14: { request: SyncGroupRequest; response: SyncGroupResponse }
+  15: { request: DescribeGroupsRequest; response: DescribeGroupsResponse }
+  16: { request: ListGroupsRequest; response: ListGroupsResponse }
+  18: { request: ApiVersionsRequest; response: ApiVersionsResponse }
+  19: { request: CreateTopicsRequest; response: CreateTopicsResponse }
+  20: { request: DeleteTopicsRequest; response: DeleteTopicsResponse }
+  21: { request: DeleteRecordsRequest; response: DeleteRecordsResponse }
+  22: { request: InitProducerIdRequest; response: InitProducerIdResponse }
+  24: { request: AddPartitionsToTxnRequest; response: AddPartitionsToTxnResponse }
+  25: { request: AddOffsetsToTxnRequest; response: AddOffsetsToTxnResponse }
+  26: { request: EndTxnRequest; response: EndTxnResponse }
+  28: { request: TxnOffsetCommitRequest; response: TxnOffsetCommitResponse }
+  32: { request: DescribeConfigsRequest; response: DescribeConfigsResponse }
+  33: { request: AlterConfigsRequest; response: AlterConfigsResponse }
+  37: { request: CreatePartitionsRequest; response: CreatePartitionsResponse }
+  42: { request: DeleteGroupsRequest; response: DeleteGroupsResponse }
+  44: { request: IncrementalAlterConfigsRequest; response: IncrementalAlterConfigsResponse }
 }
 
 /** Request body type of API key `K`. */
@@ -80,33 +106,33 @@ function def<K extends ApiKeyNumber>(
 
 /** Every API the broker advertises, in API-key order (ranges: protocol.md §1.3 "Advertise"). */
 export const API_DEFINITIONS: readonly ApiDefinition[] = [
-  def<0>('Produce', 7, M.ProduceRequestSchema, M.ProduceResponseSchema),
-  def<1>('Fetch', 11, M.FetchRequestSchema, M.FetchResponseSchema),
-  def<2>('ListOffsets', 2, M.ListOffsetsRequestSchema, M.ListOffsetsResponseSchema),
-  def<3>('Metadata', 4, M.MetadataRequestSchema, M.MetadataResponseSchema),
-  def<8>('OffsetCommit', 5, M.OffsetCommitRequestSchema, M.OffsetCommitResponseSchema),
-  def<9>('OffsetFetch', 4, M.OffsetFetchRequestSchema, M.OffsetFetchResponseSchema),
-  def<10>('FindCoordinator', 2, M.FindCoordinatorRequestSchema, M.FindCoordinatorResponseSchema),
-  def<11>('JoinGroup', 5, M.JoinGroupRequestSchema, M.JoinGroupResponseSchema),
-  def<12>('Heartbeat', 3, M.HeartbeatRequestSchema, M.HeartbeatResponseSchema),
-  def<13>('LeaveGroup', 1, M.LeaveGroupRequestSchema, M.LeaveGroupResponseSchema),
-  def<14>('SyncGroup', 3, M.SyncGroupRequestSchema, M.SyncGroupResponseSchema),
-  def<15>('DescribeGroups', 2, M.DescribeGroupsRequestSchema, M.DescribeGroupsResponseSchema),
-  def<16>('ListGroups', 2, M.ListGroupsRequestSchema, M.ListGroupsResponseSchema),
-  def<18>('ApiVersions', 3, M.ApiVersionsRequestSchema, M.ApiVersionsResponseSchema),
-  def<19>('CreateTopics', 3, M.CreateTopicsRequestSchema, M.CreateTopicsResponseSchema),
-  def<20>('DeleteTopics', 1, M.DeleteTopicsRequestSchema, M.DeleteTopicsResponseSchema),
-  def<21>('DeleteRecords', 1, M.DeleteRecordsRequestSchema, M.DeleteRecordsResponseSchema),
-  def<22>('InitProducerId', 1, M.InitProducerIdRequestSchema, M.InitProducerIdResponseSchema),
-  def<24>('AddPartitionsToTxn', 1, M.AddPartitionsToTxnRequestSchema, M.AddPartitionsToTxnResponseSchema),
-  def<25>('AddOffsetsToTxn', 1, M.AddOffsetsToTxnRequestSchema, M.AddOffsetsToTxnResponseSchema),
-  def<26>('EndTxn', 1, M.EndTxnRequestSchema, M.EndTxnResponseSchema),
-  def<28>('TxnOffsetCommit', 1, M.TxnOffsetCommitRequestSchema, M.TxnOffsetCommitResponseSchema),
-  def<32>('DescribeConfigs', 1, M.DescribeConfigsRequestSchema, M.DescribeConfigsResponseSchema),
-  def<33>('AlterConfigs', 1, M.AlterConfigsRequestSchema, M.AlterConfigsResponseSchema),
-  def<37>('CreatePartitions', 1, M.CreatePartitionsRequestSchema, M.CreatePartitionsResponseSchema),
-  def<42>('DeleteGroups', 1, M.DeleteGroupsRequestSchema, M.DeleteGroupsResponseSchema),
-  def<44>('IncrementalAlterConfigs', 1, M.IncrementalAlterConfigsRequestSchema, M.IncrementalAlterConfigsResponseSchema),
+  def<0>('Produce', 7, ProduceRequestSchema, ProduceResponseSchema),
+  def<1>('Fetch', 11, FetchRequestSchema, FetchResponseSchema),
+  def<2>('ListOffsets', 2, ListOffsetsRequestSchema, ListOffsetsResponseSchema),
+  def<3>('Metadata', 4, MetadataRequestSchema, MetadataResponseSchema),
+  def<8>('OffsetCommit', 5, OffsetCommitRequestSchema, OffsetCommitResponseSchema),
+  def<9>('OffsetFetch', 4, OffsetFetchRequestSchema, OffsetFetchResponseSchema),
+  def<10>('FindCoordinator', 2, FindCoordinatorRequestSchema, FindCoordinatorResponseSchema),
+  def<11>('JoinGroup', 5, JoinGroupRequestSchema, JoinGroupResponseSchema),
+  def<12>('Heartbeat', 3, HeartbeatRequestSchema, HeartbeatResponseSchema),
+  def<13>('LeaveGroup', 1, LeaveGroupRequestSchema, LeaveGroupResponseSchema),
+  def<14>('SyncGroup', 3, SyncGroupRequestSchema, SyncGroupResponseSchema),
+  def<15>('DescribeGroups', 2, DescribeGroupsRequestSchema, DescribeGroupsResponseSchema),
+  def<16>('ListGroups', 2, ListGroupsRequestSchema, ListGroupsResponseSchema),
+  def<18>('ApiVersions', 3, ApiVersionsRequestSchema, ApiVersionsResponseSchema),
+  def<19>('CreateTopics', 3, CreateTopicsRequestSchema, CreateTopicsResponseSchema),
+  def<20>('DeleteTopics', 1, DeleteTopicsRequestSchema, DeleteTopicsResponseSchema),
+  def<21>('DeleteRecords', 1, DeleteRecordsRequestSchema, DeleteRecordsResponseSchema),
+  def<22>('InitProducerId', 1, InitProducerIdRequestSchema, InitProducerIdResponseSchema),
+  def<24>('AddPartitionsToTxn', 1, AddPartitionsToTxnRequestSchema, AddPartitionsToTxnResponseSchema),
+  def<25>('AddOffsetsToTxn', 1, AddOffsetsToTxnRequestSchema, AddOffsetsToTxnResponseSchema),
+  def<26>('EndTxn', 1, EndTxnRequestSchema, EndTxnResponseSchema),
+  def<28>('TxnOffsetCommit', 1, TxnOffsetCommitRequestSchema, TxnOffsetCommitResponseSchema),
+  def<32>('DescribeConfigs', 1, DescribeConfigsRequestSchema, DescribeConfigsResponseSchema),
+  def<33>('AlterConfigs', 1, AlterConfigsRequestSchema, AlterConfigsResponseSchema),
+  def<37>('CreatePartitions', 1, CreatePartitionsRequestSchema, CreatePartitionsResponseSchema),
+  def<42>('DeleteGroups', 1, DeleteGroupsRequestSchema, DeleteGroupsResponseSchema),
+  def<44>('IncrementalAlterConfigs', 1, IncrementalAlterConfigsRequestSchema, IncrementalAlterConfigsResponseSchema),
 ]
 
 const BY_KEY: (ApiDefinition | undefined)[] = []

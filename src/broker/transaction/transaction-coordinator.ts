@@ -185,30 +185,23 @@ export class TransactionCoordinator {
    * outcome, or no transaction, INVALID_TXN_STATE.
    */
   endTxn(transactionalId: string, producerId: bigint, producerEpoch: number, committed: boolean): number {
-    if (transactionalId === '') return ErrorCode.INVALID_REQUEST
-    return this.guard(
-      (code) => code,
-      () => {
-        const m = this.store.get(transactionalId)
-        if (m === undefined || m.state === 'Dead' || m.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING
-        if (m.producerEpoch !== producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH
-        switch (m.state) {
-          case 'Ongoing':
-            this.prepareAndComplete(m, committed, m.producerEpoch)
-            return ErrorCode.NONE
-          case 'CompleteCommit':
-            return committed ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE
-          case 'CompleteAbort':
-            return committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.NONE
-          case 'PrepareCommit':
-            return committed ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE
-          case 'PrepareAbort':
-            return committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.CONCURRENT_TRANSACTIONS
-          default:
-            return ErrorCode.INVALID_TXN_STATE
-        }
-      },
-    )
+    return this.withProducer(transactionalId, producerId, producerEpoch, (m) => {
+      switch (m.state) {
+        case 'Ongoing':
+          this.prepareAndComplete(m, committed, m.producerEpoch)
+          return ErrorCode.NONE
+        case 'CompleteCommit':
+          return committed ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE
+        case 'CompleteAbort':
+          return committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.NONE
+        case 'PrepareCommit':
+          return committed ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE
+        case 'PrepareAbort':
+          return committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.CONCURRENT_TRANSACTIONS
+        default:
+          return ErrorCode.INVALID_TXN_STATE
+      }
+    })
   }
 
   /**
@@ -266,37 +259,45 @@ export class TransactionCoordinator {
     alreadyIn: (m: TransactionMetadata) => boolean,
     add: (next: TransactionMetadata) => void,
   ): number {
+    return this.withProducer(transactionalId, producerId, producerEpoch, (m) => {
+      if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort') return ErrorCode.CONCURRENT_TRANSACTIONS
+      if (m.state === 'Ongoing' && alreadyIn(m)) return ErrorCode.NONE
+      const now = this.clock()
+      const next = copyMetadata(m)
+      if (m.state !== 'Ongoing') {
+        next.partitions = new Map()
+        next.groups = new Set()
+        next.startMs = now
+      }
+      next.state = 'Ongoing'
+      next.lastUpdateMs = now
+      add(next)
+      this.store.put(next)
+      return ErrorCode.NONE
+    })
+  }
+
+  private verify(transactionalId: string, producerId: bigint, producerEpoch: number, includes: (m: TransactionMetadata) => boolean): number {
+    const m = matchProducer(this.store.get(transactionalId), producerId, producerEpoch)
+    if (typeof m === 'number') return m
+    if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort') return ErrorCode.CONCURRENT_TRANSACTIONS
+    return m.state === 'Ongoing' && includes(m) ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE
+  }
+
+  /**
+   * Runs `body` on the transaction of a request's producer once its id and epoch match
+   * (else INVALID_REQUEST for an empty transactional id, INVALID_PRODUCER_ID_MAPPING,
+   * INVALID_PRODUCER_EPOCH); a storage failure answers COORDINATOR_NOT_AVAILABLE.
+   */
+  private withProducer(transactionalId: string, producerId: bigint, producerEpoch: number, body: (m: TransactionMetadata) => number): number {
     if (transactionalId === '') return ErrorCode.INVALID_REQUEST
     return this.guard(
       (code) => code,
       () => {
-        const m = this.store.get(transactionalId)
-        if (m === undefined || m.state === 'Dead' || m.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING
-        if (m.producerEpoch !== producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH
-        if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort') return ErrorCode.CONCURRENT_TRANSACTIONS
-        if (m.state === 'Ongoing' && alreadyIn(m)) return ErrorCode.NONE
-        const now = this.clock()
-        const next = copyMetadata(m)
-        if (m.state !== 'Ongoing') {
-          next.partitions = new Map()
-          next.groups = new Set()
-          next.startMs = now
-        }
-        next.state = 'Ongoing'
-        next.lastUpdateMs = now
-        add(next)
-        this.store.put(next)
-        return ErrorCode.NONE
+        const m = matchProducer(this.store.get(transactionalId), producerId, producerEpoch)
+        return typeof m === 'number' ? m : body(m)
       },
     )
-  }
-
-  private verify(transactionalId: string, producerId: bigint, producerEpoch: number, includes: (m: TransactionMetadata) => boolean): number {
-    const m = this.store.get(transactionalId)
-    if (m === undefined || m.state === 'Dead' || m.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING
-    if (m.producerEpoch !== producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH
-    if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort') return ErrorCode.CONCURRENT_TRANSACTIONS
-    return m.state === 'Ongoing' && includes(m) ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE
   }
 
   /** Aborts an ongoing transaction with the epoch bumped, fencing its producer (timeouts, a new InitProducerId, restart). */
@@ -349,6 +350,13 @@ export class TransactionCoordinator {
       return fail(ErrorCode.COORDINATOR_NOT_AVAILABLE)
     }
   }
+}
+
+/** `m` when it is the live transaction of `producerId` at `producerEpoch`, else the error code answering the request. */
+function matchProducer(m: TransactionMetadata | undefined, producerId: bigint, producerEpoch: number): TransactionMetadata | number {
+  if (m === undefined || m.state === 'Dead' || m.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING
+  if (m.producerEpoch !== producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH
+  return m
 }
 
 function initError(errorCode: number): InitProducerIdResult {

@@ -1,13 +1,5 @@
-/** Kafka's `DescribeConfigsResponse.ConfigSource` ids. */
-export const ConfigSource = {
-  UNKNOWN: 0,
-  TOPIC_CONFIG: 1,
-  DYNAMIC_BROKER_CONFIG: 2,
-  DYNAMIC_DEFAULT_BROKER_CONFIG: 3,
-  STATIC_BROKER_CONFIG: 4,
-  DEFAULT_CONFIG: 5,
-  DYNAMIC_BROKER_LOGGER_CONFIG: 6,
-} as const
+/** Kafka's `DescribeConfigsResponse.ConfigSource` ids (defined with the topic configs they describe). */
+export { ConfigSource } from '../../log/index.js'
 
 /** Kafka's `ConfigResource.Type` ids used by the config APIs. */
 export const ResourceType = {
