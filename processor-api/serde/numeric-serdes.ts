@@ -3,33 +3,42 @@
  * `BigIntSerde` (a full-range int64 as `bigint`). Null stays null; a value the format cannot hold
  * and bytes of the wrong length throw `SerializationError`.
  */
-import type { Serde } from './serde.js'
+import type { FixedWidthCodec, Serde } from './serde.js'
 import { badValue, wrongSize } from './internal/fixed-width-errors.js'
 
 const TWO_32 = 4294967296
 
 /** 8-byte big-endian signed int64 carried as a `number` (Kafka's `LongSerde`); only safe integers. */
 export class LongSerde implements Serde<number> {
-  readonly serializer = {
-    serialize(topic: string, data: number | null): Buffer | null {
-      if (data === null || data === undefined) return null
+  readonly fixedWidth: FixedWidthCodec<number> = {
+    byteWidth: 8,
+    writeAt(topic: string, buf: Buffer, offset: number, data: number): void {
       if (!Number.isSafeInteger(data)) throw badValue(topic, 'Long', 'expected a safe integer', data)
       const high = Math.floor(data / TWO_32)
+      buf.writeInt32BE(high, offset)
+      buf.writeUInt32BE(data - high * TWO_32, offset + 4)
+    },
+    readAt(topic: string, buf: Buffer, offset: number): number {
+      const value = buf.readInt32BE(offset) * TWO_32 + buf.readUInt32BE(offset + 4)
+      if (!Number.isSafeInteger(value)) {
+        throw badValue(topic, 'Long', 'int64 outside the safe integer range (use Serdes.BigInt())', buf.readBigInt64BE(offset))
+      }
+      return value
+    },
+  }
+  readonly serializer = {
+    serialize: (topic: string, data: number | null): Buffer | null => {
+      if (data === null || data === undefined) return null
       const buf = Buffer.allocUnsafe(8)
-      buf.writeInt32BE(high, 0)
-      buf.writeUInt32BE(data - high * TWO_32, 4)
+      this.fixedWidth.writeAt(topic, buf, 0, data)
       return buf
     },
   }
   readonly deserializer = {
-    deserialize(topic: string, data: Buffer | null): number | null {
+    deserialize: (topic: string, data: Buffer | null): number | null => {
       if (data === null || data === undefined) return null
       if (data.length !== 8) throw wrongSize(topic, 'Long', 8, data.length)
-      const value = data.readInt32BE(0) * TWO_32 + data.readUInt32BE(4)
-      if (!Number.isSafeInteger(value)) {
-        throw badValue(topic, 'Long', 'int64 outside the safe integer range (use Serdes.BigInt())', data.readBigInt64BE(0))
-      }
-      return value
+      return this.fixedWidth.readAt(topic, data, 0)
     },
   }
 }

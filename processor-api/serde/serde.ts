@@ -14,4 +14,19 @@ export interface Deserializer<T> {
 export interface Serde<T> {
   readonly serializer: Serializer<T>
   readonly deserializer: Deserializer<T>
+  /**
+   * Present on serdes whose non-null values always take `byteWidth` bytes (the fixed-width
+   * number serdes): wrapping formats (a timestamped store value) write and read them in place,
+   * with the same checks and errors as `serialize`/`deserialize`, instead of copying a buffer.
+   */
+  readonly fixedWidth?: FixedWidthCodec<T>
+}
+
+/** In-place access to a fixed-width encoding (see `Serde.fixedWidth`). */
+export interface FixedWidthCodec<T> {
+  readonly byteWidth: number
+  /** Writes `value` at `offset` (which has `byteWidth` bytes). @throws SerializationError as `serialize` does. */
+  writeAt(topic: string, buf: Buffer, offset: number, value: T): void
+  /** Reads the value at `offset` (the data is exactly `byteWidth` bytes from there). @throws SerializationError as `deserialize` does. */
+  readAt(topic: string, buf: Buffer, offset: number): T
 }

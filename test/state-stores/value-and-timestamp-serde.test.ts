@@ -17,4 +17,23 @@ describe('ValueAndTimestampSerde', () => {
     expect(serde.deserializer.deserialize('t', null)).toBeNull()
     expect(() => serde.deserializer.deserialize('t', Buffer.alloc(3))).toThrow(SerializationError)
   })
+
+  describe('over a fixed-width value serde (Long), written in place', () => {
+    const longs = new ValueAndTimestampSerde(Serdes.Long())
+
+    it('has the same layout as timestamp bytes followed by the Long serializer bytes', () => {
+      const bytes = longs.serializer.serialize('t', { value: -2, timestamp: 1_700_000_000_000 })!
+      const expected = Buffer.concat([Buffer.from('0000018bcfe56800', 'hex'), Serdes.Long().serializer.serialize('t', -2)!])
+      expect(bytes.equals(expected)).toBe(true)
+      expect(longs.deserializer.deserialize('t', bytes)).toEqual({ value: -2, timestamp: 1_700_000_000_000 })
+    })
+
+    it('keeps the Long serde checks: unsafe integers, wrong sizes and null values', () => {
+      expect(() => longs.serializer.serialize('t', { value: 2 ** 53, timestamp: 1 })).toThrow(/LongSerializer: expected a safe integer/)
+      expect(() => longs.deserializer.deserialize('t', Buffer.alloc(8 + 4))).toThrow(/Size of data received by LongDeserializer is not 8/)
+      const unsafe = Buffer.alloc(16, 0x7f)
+      expect(() => longs.deserializer.deserialize('t', unsafe)).toThrow(/outside the safe integer range/)
+      expect(longs.serializer.serialize('t', { value: null as unknown as number, timestamp: 1 })).toBeNull()
+    })
+  })
 })
