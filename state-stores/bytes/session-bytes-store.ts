@@ -1,8 +1,6 @@
-import type { ChangelogRecord, StateStore } from '../../processor-api/state-store.js'
 import type { Windowed } from '../../processor-api/windowed.js'
 import type { KeyValueIterator } from '../key-value-store.js'
-import type { StoreCapabilities } from './store-capabilities.js'
-import type { BytesFlushListener } from './bytes-flush-listener.js'
+import type { SegmentedBytesStore } from './segmented-bytes-store.js'
 
 /**
  * The inner session contract (Kafka's `SessionStore<Bytes, byte[]>`): values per (key bytes,
@@ -11,12 +9,7 @@ import type { BytesFlushListener } from './bytes-flush-listener.js'
  *
  * Iteration order: by segment, then by the store key layout (key bytes, end, start).
  */
-export interface SessionBytesStore extends StateStore {
-  readonly capabilities: StoreCapabilities
-  readonly retentionPeriodMs: number
-  readonly segmentIntervalMs: number
-  /** The largest segment timestamp seen (window start / session end), -1 before any: expiry is relative to it. */
-  readonly observedStreamTimeMs: number
+export interface SessionBytesStore extends SegmentedBytesStore {
   /** Puts the aggregate of a session; null removes it. */
   put(session: Windowed<Buffer>, aggregate: Buffer | null): void
   remove(session: Windowed<Buffer>): void
@@ -28,10 +21,6 @@ export interface SessionBytesStore extends StateStore {
   /** The same over keys in [keyFrom, keyTo] (null = unbounded). */
   findSessionsInRange(keyFrom: Buffer | null, keyTo: Buffer | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<Buffer>, Buffer>
   backwardFindSessionsInRange(keyFrom: Buffer | null, keyTo: Buffer | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<Buffer>, Buffer>
-  /** Applies changelog records (keys in the session changelog layout) in one write. */
-  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void>
-  /** Present on caching layers only: registers the listener for flushed dirty entries. */
-  setFlushListener?(listener: BytesFlushListener<Windowed<Buffer>>, sendOldValues: boolean): boolean
 }
 
 /** Supplies session engines (Kafka's `SessionBytesStoreSupplier`). */

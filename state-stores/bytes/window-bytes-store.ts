@@ -1,8 +1,6 @@
-import type { ChangelogRecord, StateStore } from '../../processor-api/state-store.js'
 import type { Windowed } from '../../processor-api/windowed.js'
 import type { KeyValueIterator } from '../key-value-store.js'
-import type { StoreCapabilities } from './store-capabilities.js'
-import type { BytesFlushListener } from './bytes-flush-listener.js'
+import type { SegmentedBytesStore } from './segmented-bytes-store.js'
 
 /**
  * The inner window contract (Kafka's `WindowStore<Bytes, byte[]>`): values per (key bytes,
@@ -12,13 +10,8 @@ import type { BytesFlushListener } from './bytes-flush-listener.js'
  * Iteration order: by segment, then by the store key layout (key bytes, window start, seqnum),
  * so a single key's windows come in time order.
  */
-export interface WindowBytesStore extends StateStore {
-  readonly capabilities: StoreCapabilities
-  readonly retentionPeriodMs: number
+export interface WindowBytesStore extends SegmentedBytesStore {
   readonly windowSizeMs: number
-  readonly segmentIntervalMs: number
-  /** The largest segment timestamp seen (window start / session end), -1 before any: expiry is relative to it. */
-  readonly observedStreamTimeMs: number
   readonly retainDuplicates: boolean
   /** Puts the value of `key` for the window starting at `windowStartMs`; null deletes it. */
   put(key: Buffer, value: Buffer | null, windowStartMs: number): void
@@ -34,10 +27,6 @@ export interface WindowBytesStore extends StateStore {
   backwardFetchAll(timeFrom: number, timeTo: number): KeyValueIterator<Windowed<Buffer>, Buffer>
   all(): KeyValueIterator<Windowed<Buffer>, Buffer>
   backwardAll(): KeyValueIterator<Windowed<Buffer>, Buffer>
-  /** Applies changelog records (keys in the window changelog layout) in one write. */
-  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void>
-  /** Present on caching layers only: registers the listener for flushed dirty entries. */
-  setFlushListener?(listener: BytesFlushListener<Windowed<Buffer>>, sendOldValues: boolean): boolean
 }
 
 /** Supplies window engines (Kafka's `WindowBytesStoreSupplier`). */

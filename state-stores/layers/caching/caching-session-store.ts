@@ -1,52 +1,20 @@
-import type { CachedRecordContext, ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { CachedRecordContext } from '../../../processor-api/state-store.js'
 import type { Windowed } from '../../../processor-api/windowed.js'
-import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
 import type { SessionBytesStore } from '../../bytes/session-bytes-store.js'
-import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
 import { toKeyString } from '../../internal/bytes.js'
 import { SESSION_SUFFIX_SIZE, maxSuffixed, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from '../../internal/store-keys.js'
-import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { DirtyBatch } from './named-cache.js'
-import { SegmentedCache } from './segmented-cache.js'
 import { segmentedCacheKey } from './segmented-cache-source.js'
+import { SegmentedCachingStore } from './segmented-caching-store.js'
 
 /**
  * A write-behind cache over a session store (Kafka's `CachingSessionStore`). Cache keys are
  * `segment | key | end | start`, so session searches merge cache and store in store order.
  */
-export class CachingSessionStore extends WrappedStore<SessionBytesStore> implements SessionBytesStore {
-  private readonly cache: SegmentedCache
-  private listener: BytesFlushListener<Windowed<Buffer>> | null = null
-  private sendOldValues = false
-
-  constructor(wrapped: SessionBytesStore) {
-    super(wrapped, { caching: true })
-    this.cache = new SegmentedCache(wrapped.name)
-  }
-
-  get retentionPeriodMs(): number {
-    return this.wrapped.retentionPeriodMs
-  }
-  get segmentIntervalMs(): number {
-    return this.wrapped.segmentIntervalMs
-  }
-  get observedStreamTimeMs(): number {
-    return this.wrapped.observedStreamTimeMs
-  }
-
-  setFlushListener(listener: BytesFlushListener<Windowed<Buffer>>, sendOldValues: boolean): boolean {
-    this.listener = listener
-    this.sendOldValues = sendOldValues
-    return true
-  }
-
-  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
-    return this.wrapped.init(this.cache.init(context, (entries) => this.writeDown(entries)), root)
-  }
-
+export class CachingSessionStore extends SegmentedCachingStore<SessionBytesStore> implements SessionBytesStore {
   put(session: Windowed<Buffer>, aggregate: Buffer | null): void {
     this.checkOpen()
     const { start, end } = session.window
@@ -88,40 +56,8 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
     return this.findRange(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime, true)
   }
 
-  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
-    return this.wrapped.restoreBatch(records)
-  }
-
-  override flush(): void {
-    this.checkOpen()
-    this.cache.flush()
-    this.wrapped.flush()
-  }
-
-  override close(): void | Promise<void> {
-    if (this.wrapped.isOpen) this.cache.close()
-    return this.wrapped.close()
-  }
-
-  private checkOpen(): void {
-    this.cache.open()
-    if (!this.wrapped.isOpen) throw InvalidStateStoreError.closed(this.name)
-  }
-
-  private segmentId(ts: number): number {
-    return Math.floor(ts / this.wrapped.segmentIntervalMs)
-  }
-
   private cacheKey(key: Buffer, start: number, end: number): Buffer {
     return segmentedCacheKey(this.segmentId(end), sessionStoreKey(key, start, end))
-  }
-
-  private isExpired(end: number): boolean {
-    return end <= this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs
-  }
-
-  private actualFrom(earliestEnd: number): number {
-    return Math.max(earliestEnd, this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs + 1)
   }
 
   private toCacheKeys(it: KeyValueIterator<Windowed<Buffer>, Buffer>): KeyValueIterator<Buffer, Buffer> {
@@ -184,7 +120,7 @@ export class CachingSessionStore extends WrappedStore<SessionBytesStore> impleme
   }
 
   /** Kafka's `putAndMaybeForward` for session entries. */
-  private writeDown(batch: DirtyBatch): void {
+  protected writeDown(batch: DirtyBatch): void {
     const context = this.cache.storeContext
     const listener = this.listener
     const { keys, keyBytes, values, contexts } = batch

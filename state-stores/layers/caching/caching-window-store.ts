@@ -1,16 +1,13 @@
-import type { CachedRecordContext, ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { CachedRecordContext } from '../../../processor-api/state-store.js'
 import type { Windowed } from '../../../processor-api/windowed.js'
-import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
 import type { WindowBytesStore } from '../../bytes/window-bytes-store.js'
-import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
 import { rememberKeyString, toKeyString, writeLong } from '../../internal/bytes.js'
 import { WINDOW_SUFFIX_SIZE, maxSuffixed, rememberWindowStoreKey, windowKeyOf, windowStartOf, windowStoreKey } from '../../internal/store-keys.js'
-import { WrappedStore } from '../wrapped-store.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { DirtyBatch } from './named-cache.js'
-import { SegmentedCache } from './segmented-cache.js'
+import { SegmentedCachingStore } from './segmented-caching-store.js'
 
 const MAX_SEQNUM = 0xffffffff
 const EMPTY = Buffer.alloc(0)
@@ -20,45 +17,18 @@ const EMPTY = Buffer.alloc(0)
  * `segment | key | windowStart | 0`, so fetches merge cache and store in store order. Not used
  * with `retainDuplicates` (the builders disable caching then, as Kafka does).
  */
-export class CachingWindowStore extends WrappedStore<WindowBytesStore> implements WindowBytesStore {
-  private readonly cache: SegmentedCache
+export class CachingWindowStore extends SegmentedCachingStore<WindowBytesStore> implements WindowBytesStore {
   /** The last point access (see `point`). */
   private pointKey: Buffer | null = null
   private pointStart = 0
   private pointCacheKey: Buffer = EMPTY
   private pointCacheKeyString = ''
-  private listener: BytesFlushListener<Windowed<Buffer>> | null = null
-  private sendOldValues = false
 
-  constructor(wrapped: WindowBytesStore) {
-    super(wrapped, { caching: true })
-    this.cache = new SegmentedCache(wrapped.name)
-  }
-
-  get retentionPeriodMs(): number {
-    return this.wrapped.retentionPeriodMs
-  }
   get windowSizeMs(): number {
     return this.wrapped.windowSizeMs
   }
-  get segmentIntervalMs(): number {
-    return this.wrapped.segmentIntervalMs
-  }
-  get observedStreamTimeMs(): number {
-    return this.wrapped.observedStreamTimeMs
-  }
   get retainDuplicates(): boolean {
     return this.wrapped.retainDuplicates
-  }
-
-  setFlushListener(listener: BytesFlushListener<Windowed<Buffer>>, sendOldValues: boolean): boolean {
-    this.listener = listener
-    this.sendOldValues = sendOldValues
-    return true
-  }
-
-  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
-    return this.wrapped.init(this.cache.init(context, (entries) => this.writeDown(entries)), root)
   }
 
   put(key: Buffer, value: Buffer | null, windowStartMs: number): void {
@@ -110,30 +80,6 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
     return this.fetchRangeOf(null, null, 0, Number.MAX_SAFE_INTEGER, true)
   }
 
-  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
-    return this.wrapped.restoreBatch(records)
-  }
-
-  override flush(): void {
-    this.checkOpen()
-    this.cache.flush()
-    this.wrapped.flush()
-  }
-
-  override close(): void | Promise<void> {
-    if (this.wrapped.isOpen) this.cache.close()
-    return this.wrapped.close()
-  }
-
-  private checkOpen(): void {
-    this.cache.open()
-    if (!this.wrapped.isOpen) throw InvalidStateStoreError.closed(this.name)
-  }
-
-  private segmentId(ts: number): number {
-    return Math.floor(ts / this.wrapped.segmentIntervalMs)
-  }
-
   /** `segment | key | windowStart | seqnum 0`, built in one buffer. */
   private cacheKey(key: Buffer, windowStartMs: number): Buffer {
     const n = key.length
@@ -157,15 +103,6 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
     this.pointStart = windowStartMs
     this.pointCacheKey = cacheKey
     this.pointCacheKeyString = toKeyString(cacheKey)
-  }
-
-  private isExpired(ts: number): boolean {
-    return ts <= this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs
-  }
-
-  /** The earliest live window start not before `from`. */
-  private actualFrom(from: number): number {
-    return Math.max(from, this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs + 1)
   }
 
   private fetchKey(key: Buffer, timeFrom: number, timeTo: number, reverse: boolean): KeyValueIterator<number, Buffer> {
@@ -224,7 +161,7 @@ export class CachingWindowStore extends WrappedStore<WindowBytesStore> implement
   }
 
   /** Kafka's `putAndMaybeForward` for window entries. */
-  private writeDown(batch: DirtyBatch): void {
+  protected writeDown(batch: DirtyBatch): void {
     const context = this.cache.storeContext
     const listener = this.listener
     const { keys, keyBytes, values, contexts } = batch

@@ -1,0 +1,85 @@
+/**
+ * The base of the window and session caching layers: the store's `SegmentedCache`, the flush
+ * listener, the segment and retention rules seen through the cache (expiry uses the larger of
+ * the cache's and the store's observed stream time) and the lifecycle. A subclass keeps only
+ * its cache key layout, its fetches and its `writeDown` (Kafka's `putAndMaybeForward`).
+ */
+import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { Windowed } from '../../../processor-api/windowed.js'
+import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
+import type { SegmentedBytesStore } from '../../bytes/segmented-bytes-store.js'
+import { InvalidStateStoreError } from '../../errors.js'
+import { earliestLiveFrom, isExpiredAt, segmentIdOf } from '../../internal/segment-retention.js'
+import { WrappedStore } from '../wrapped-store.js'
+import type { DirtyBatch } from './named-cache.js'
+import { SegmentedCache } from './segmented-cache.js'
+
+/** A write-behind cache over a window or session store. */
+export abstract class SegmentedCachingStore<S extends SegmentedBytesStore> extends WrappedStore<S> {
+  protected readonly cache: SegmentedCache
+  protected listener: BytesFlushListener<Windowed<Buffer>> | null = null
+  protected sendOldValues = false
+
+  constructor(wrapped: S) {
+    super(wrapped, { caching: true })
+    this.cache = new SegmentedCache(wrapped.name)
+  }
+
+  get retentionPeriodMs(): number {
+    return this.wrapped.retentionPeriodMs
+  }
+  get segmentIntervalMs(): number {
+    return this.wrapped.segmentIntervalMs
+  }
+  get observedStreamTimeMs(): number {
+    return this.wrapped.observedStreamTimeMs
+  }
+
+  setFlushListener(listener: BytesFlushListener<Windowed<Buffer>>, sendOldValues: boolean): boolean {
+    this.listener = listener
+    this.sendOldValues = sendOldValues
+    return true
+  }
+
+  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
+    return this.wrapped.init(this.cache.init(context, (batch) => this.writeDown(batch)), root)
+  }
+
+  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
+    return this.wrapped.restoreBatch(records)
+  }
+
+  override flush(): void {
+    this.checkOpen()
+    this.cache.flush()
+    this.wrapped.flush()
+  }
+
+  override close(): void | Promise<void> {
+    if (this.wrapped.isOpen) this.cache.close()
+    return this.wrapped.close()
+  }
+
+  /** Writes flushed or evicted dirty entries to the store below and forwards them to the listener. */
+  protected abstract writeDown(batch: DirtyBatch): void
+
+  /** @throws InvalidStateStoreError when not initialised or closed. */
+  protected checkOpen(): void {
+    this.cache.open()
+    if (!this.wrapped.isOpen) throw InvalidStateStoreError.closed(this.name)
+  }
+
+  protected segmentId(ts: number): number {
+    return segmentIdOf(ts, this.wrapped.segmentIntervalMs)
+  }
+
+  /** True when the store below would skip data at `ts` (window start / session end). */
+  protected isExpired(ts: number): boolean {
+    return isExpiredAt(ts, this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs), this.wrapped.retentionPeriodMs)
+  }
+
+  /** The earliest live timestamp not before `from`. */
+  protected actualFrom(from: number): number {
+    return earliestLiveFrom(from, this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs), this.wrapped.retentionPeriodMs)
+  }
+}
