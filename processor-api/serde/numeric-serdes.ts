@@ -65,12 +65,21 @@ export class BigIntSerde implements Serde<bigint> {
 
 /** 4-byte big-endian signed int32 (Kafka's `IntegerSerde`). */
 export class IntegerSerde implements Serde<number> {
-  readonly serializer = {
-    serialize(topic: string, data: number | null): Buffer | null {
-      if (data === null || data === undefined) return null
+  readonly fixedWidth: FixedWidthCodec<number> = {
+    byteWidth: 4,
+    writeAt(topic: string, buf: Buffer, offset: number, data: number): void {
       if (!Number.isInteger(data) || data < -2147483648 || data > 2147483647) throw badValue(topic, 'Integer', 'expected an int32', data)
+      buf.writeInt32BE(data, offset)
+    },
+    readAt(_topic: string, buf: Buffer, offset: number): number {
+      return buf.readInt32BE(offset)
+    },
+  }
+  readonly serializer = {
+    serialize: (topic: string, data: number | null): Buffer | null => {
+      if (data === null || data === undefined) return null
       const buf = Buffer.allocUnsafe(4)
-      buf.writeInt32BE(data, 0)
+      this.fixedWidth.writeAt(topic, buf, 0, data)
       return buf
     },
   }
@@ -105,12 +114,21 @@ export class ShortSerde implements Serde<number> {
 
 /** 8-byte big-endian IEEE 754 double (Kafka's `DoubleSerde`). */
 export class DoubleSerde implements Serde<number> {
-  readonly serializer = {
-    serialize(topic: string, data: number | null): Buffer | null {
-      if (data === null || data === undefined) return null
+  readonly fixedWidth: FixedWidthCodec<number> = {
+    byteWidth: 8,
+    writeAt(topic: string, buf: Buffer, offset: number, data: number): void {
       if (typeof data !== 'number') throw badValue(topic, 'Double', 'expected a number', data)
+      buf.writeDoubleBE(data, offset)
+    },
+    readAt(_topic: string, buf: Buffer, offset: number): number {
+      return buf.readDoubleBE(offset)
+    },
+  }
+  readonly serializer = {
+    serialize: (topic: string, data: number | null): Buffer | null => {
+      if (data === null || data === undefined) return null
       const buf = Buffer.allocUnsafe(8)
-      buf.writeDoubleBE(data, 0)
+      this.fixedWidth.writeAt(topic, buf, 0, data)
       return buf
     },
   }

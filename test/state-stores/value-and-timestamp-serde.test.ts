@@ -36,4 +36,16 @@ describe('ValueAndTimestampSerde', () => {
       expect(longs.serializer.serialize('t', { value: null as unknown as number, timestamp: 1 })).toBeNull()
     })
   })
+
+  it('writes Integer and Double values in place with the same bytes as their serializers', () => {
+    const ints = new ValueAndTimestampSerde(Serdes.Integer())
+    const doubles = new ValueAndTimestampSerde(Serdes.Double())
+    const i = ints.serializer.serialize('t', { value: -7, timestamp: 5 })!
+    expect(i.subarray(8).equals(Serdes.Integer().serializer.serialize('t', -7)!)).toBe(true)
+    expect(ints.deserializer.deserialize('t', i)).toEqual({ value: -7, timestamp: 5 })
+    const d = doubles.serializer.serialize('t', { value: 0.1, timestamp: 6 })!
+    expect(d.subarray(8).equals(Serdes.Double().serializer.serialize('t', 0.1)!)).toBe(true)
+    expect(doubles.deserializer.deserialize('t', d)).toEqual({ value: 0.1, timestamp: 6 })
+    expect(() => ints.serializer.serialize('t', { value: 2 ** 31, timestamp: 1 })).toThrow(/IntegerSerializer: expected an int32/)
+  })
 })
