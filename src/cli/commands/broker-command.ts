@@ -1,9 +1,10 @@
-import { parseArgs } from 'node:util'
 import { Broker } from '../../broker/index.js'
-import { ConfigError, parseBrokerConfig, type BrokerConfigInput } from '../../config/index.js'
+import { brokerFlags } from '../../config/cli-flags.js'
+import type { BrokerConfigInput } from '../../config/index.js'
 import { createLogger } from '../../logging/index.js'
-import { EXIT_USAGE, type CliCommand } from '../cli-command.js'
+import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
+import { parseCommandArgs } from './internal/parse-command-args.js'
 
 const usage = `Usage: tributary broker [--host 127.0.0.1] [--port 9092] [--data-dir ./data] [--log-level info]
 
@@ -16,53 +17,15 @@ Options:
   --log-level <level>  trace, debug, info, warn, error, fatal or silent (default info)
   -h, --help           show this help`
 
-function toPort(value: string | undefined): unknown {
-  if (value === undefined) return undefined
-  return /^[0-9]+$/.test(value) ? Number(value) : value
-}
-
 /** `tributary broker`: the bundled broker in the foreground. */
 export const brokerCommand: CliCommand = {
   name: 'broker',
   summary: 'run the bundled Kafka-protocol broker in the foreground',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    let values: { host?: string; port?: string; 'data-dir'?: string; 'log-level'?: string; help?: boolean }
-    try {
-      values = parseArgs({
-        args: [...args],
-        options: {
-          host: { type: 'string' },
-          port: { type: 'string' },
-          'data-dir': { type: 'string' },
-          'log-level': { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-        allowPositionals: false,
-      }).values
-    } catch (err) {
-      io.err(`tributary broker: ${(err as Error).message}`)
-      io.err(usage)
-      return EXIT_USAGE
-    }
-    if (values.help) {
-      io.out(usage)
-      return 0
-    }
-    const input: { [key: string]: unknown } = {}
-    if (values.host !== undefined) input['host'] = values.host
-    if (values.port !== undefined) input['port'] = toPort(values.port)
-    if (values['data-dir'] !== undefined) input['dataDir'] = values['data-dir']
-    if (values['log-level'] !== undefined) input['logLevel'] = values['log-level']
-    let config
-    try {
-      config = parseBrokerConfig(input)
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err
-      io.err(`tributary broker: ${err.message.replace(/dataDir/g, '--data-dir').replace(/logLevel/g, '--log-level')}`)
-      return EXIT_USAGE
-    }
+    const parsed = parseCommandArgs('broker', usage, args, brokerFlags, io, { positionals: false })
+    if (typeof parsed === 'number') return parsed
+    const config = parsed.flags
     const logger = createLogger({
       ...(config.logLevel === undefined ? {} : { level: config.logLevel }),
       bindings: { component: 'broker' },

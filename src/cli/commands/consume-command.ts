@@ -2,7 +2,8 @@ import { CliKafkaClient } from '../../clients/kafkajs/cli-kafka-client.js'
 import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { cliLogger } from './internal/cli-logger.js'
-import { booleanFlag, bootstrapFlag, choiceFlag, integerFlag, parseCommandArgs, stringFlag, type ParsedArgs } from './internal/parse-command-args.js'
+import { consumeFlags } from '../../config/cli-flags.js'
+import { parseCommandArgs } from './internal/parse-command-args.js'
 import { formatBytes, RECORD_FORMATS } from './internal/record-format.js'
 import { runGuarded } from './internal/run-guarded.js'
 import { UsageError } from './internal/usage-error.js'
@@ -29,35 +30,18 @@ Options:
 Example:
   tributary consume order-counts --from-beginning --value-format long --max 10`
 
-const flagTable = {
-  bootstrap: { type: 'string' },
-  'from-beginning': { type: 'boolean' },
-  group: { type: 'string' },
-  max: { type: 'string' },
-  'timeout-ms': { type: 'string' },
-  'key-format': { type: 'string' },
-  'value-format': { type: 'string' },
-  'key-separator': { type: 'string' },
-  'value-only': { type: 'boolean' },
-} as const
+type ConsumeFlags = ReturnType<typeof consumeFlags.parse>
 
-async function run(topic: string, parsed: ParsedArgs, io: CliIo): Promise<number> {
-  const bootstrap = bootstrapFlag(parsed)!
-  const max = integerFlag(parsed, 'max', Number.MAX_SAFE_INTEGER, 1)
-  const timeoutMs = integerFlag(parsed, 'timeout-ms', 0, 1)
-  const keyFormat = choiceFlag(parsed, 'key-format', RECORD_FORMATS, 'string')
-  const valueFormat = choiceFlag(parsed, 'value-format', RECORD_FORMATS, 'string')
-  const separator = stringFlag(parsed, 'key-separator') ?? '\t'
-  const valueOnly = booleanFlag(parsed, 'value-only')
-  const group = stringFlag(parsed, 'group')
-  if (group === '') throw new UsageError('--group: expected a non-empty group id')
-  const client = new CliKafkaClient(bootstrap, cliLogger(undefined, 'cli'))
+async function run(topic: string, flags: ConsumeFlags, io: CliIo): Promise<number> {
+  const { max, 'timeout-ms': timeoutMs, 'key-format': keyFormat, 'value-format': valueFormat, 'value-only': valueOnly, group } = flags
+  const separator = flags['key-separator'] ?? '\t'
+  const client = new CliKafkaClient(flags.bootstrap!, cliLogger(undefined, 'cli'))
   let count = 0
   let lastRecordAt = Date.now()
   const consumption = await client.consume({
     topic,
     groupId: group ?? null,
-    fromBeginning: booleanFlag(parsed, 'from-beginning'),
+    fromBeginning: flags['from-beginning'],
     onRecord: (r) => {
       const value = formatBytes(r.value, valueFormat)
       io.out(valueOnly ? value : `${formatBytes(r.key, keyFormat)}${separator}${value}`)
@@ -92,11 +76,11 @@ export const consumeCommand: CliCommand = {
   summary: 'print the records of a topic',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseCommandArgs('consume', usage, args, flagTable, io)
+    const parsed = parseCommandArgs('consume', usage, args, consumeFlags, io)
     if (typeof parsed === 'number') return parsed
     return runGuarded('consume', io, async () => {
       if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one topic')
-      return run(parsed.positionals[0]!, parsed, io)
+      return run(parsed.positionals[0]!, parsed.flags, io)
     })
   },
 }

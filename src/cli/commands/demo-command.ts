@@ -2,16 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runOrdersDemo } from '../../../examples/orders-per-customer/main.js'
-import type { LogLevel } from '../../logging/index.js'
 import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { findCliEntry, startBrokerChild, type BrokerChild } from './internal/broker-child.js'
 import { cliLogger, LOG_LEVELS } from './internal/cli-logger.js'
-import { bootstrapFlag, choiceFlag, integerFlag, parseCommandArgs, positiveNumberFlag, type ParsedArgs } from './internal/parse-command-args.js'
+import { demoFlags } from '../../config/cli-flags.js'
+import { parseCommandArgs, type ParsedArgs } from './internal/parse-command-args.js'
 import { runGuarded } from './internal/run-guarded.js'
 import { UsageError } from './internal/usage-error.js'
-
-const GUARANTEES = ['exactly_once_v2', 'at_least_once'] as const
 
 const usage = `Usage: tributary demo [--duration <s>] [--rate <orders/s>] [--processing-guarantee <g>] [--bootstrap host:port]
 
@@ -30,31 +28,16 @@ Options:
   --log-level <level>            ${LOG_LEVELS.join(', ')} (default warn; logs go to stderr)
   -h, --help                     show this help`
 
-const flagTable = {
-  duration: { type: 'string' },
-  rate: { type: 'string' },
-  partitions: { type: 'string' },
-  'processing-guarantee': { type: 'string' },
-  top: { type: 'string' },
-  bootstrap: { type: 'string' },
-  'log-level': { type: 'string' },
-} as const
-
 /** How the demo starts its broker. */
 export interface DemoCommandOptions {
   /** The `tributary` program run as the broker child (default: the package's bin/tributary.js). */
   readonly cliEntry?: string
 }
 
-async function run(parsed: ParsedArgs, io: CliIo, options: DemoCommandOptions): Promise<number> {
-  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`)
-  const durationS = parsed.values['duration'] === undefined ? null : positiveNumberFlag(parsed, 'duration', 1)
-  const ratePerSec = integerFlag(parsed, 'rate', 300, 1, 1_000_000)
-  const partitions = integerFlag(parsed, 'partitions', 4, 1, 1000)
-  const top = integerFlag(parsed, 'top', 5, 1, 100)
-  const processingGuarantee = choiceFlag(parsed, 'processing-guarantee', GUARANTEES, 'exactly_once_v2')
-  const logLevel = choiceFlag<LogLevel>(parsed, 'log-level', LOG_LEVELS, 'warn')
-  const external = bootstrapFlag(parsed, null)
+async function run({ flags, positionals }: ParsedArgs<ReturnType<typeof demoFlags.parse>>, io: CliIo, options: DemoCommandOptions): Promise<number> {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`)
+  const { duration: durationS, rate: ratePerSec, partitions, top, 'processing-guarantee': processingGuarantee, 'log-level': logLevel } = flags
+  const external = flags.bootstrap
   const logger = cliLogger(logLevel, 'demo')
   // Listen for signals from the start: a Ctrl-C during startup still stops everything cleanly.
   const stop = io.stopSignal()
@@ -100,7 +83,7 @@ export function createDemoCommand(options: DemoCommandOptions = {}): CliCommand 
     summary: 'the flagship demo: bundled broker, order generator and the orders-per-customer app',
     usage,
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      const parsed = parseCommandArgs('demo', usage, args, flagTable, io)
+      const parsed = parseCommandArgs('demo', usage, args, demoFlags, io)
       if (typeof parsed === 'number') return parsed
       return runGuarded('demo', io, () => run(parsed, io, options))
     },

@@ -1,7 +1,8 @@
 import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { loadTopologyModule } from './internal/load-topology-module.js'
-import { choiceFlag, parseCommandArgs } from './internal/parse-command-args.js'
+import { describeFlags } from '../../config/cli-flags.js'
+import { parseCommandArgs } from './internal/parse-command-args.js'
 import { runGuarded } from './internal/run-guarded.js'
 import { topologyToMermaid } from './internal/topology-mermaid.js'
 import { UsageError } from './internal/usage-error.js'
@@ -20,18 +21,16 @@ Options:
 Example:
   tributary describe dist/examples/word-count/topology.js --format mermaid`
 
-const FORMATS = ['text', 'mermaid'] as const
-
 /** `tributary describe <module>`: prints a topology as Kafka's text or a mermaid flowchart. */
 export const describeCommand: CliCommand = {
   name: 'describe',
   summary: "print a module's topology (Kafka's describe() text or a mermaid flowchart)",
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseCommandArgs('describe', usage, args, { format: { type: 'string' } }, io)
+    const parsed = parseCommandArgs('describe', usage, args, describeFlags, io)
     if (typeof parsed === 'number') return parsed
     return runGuarded('describe', io, async () => {
-      const format = choiceFlag(parsed, 'format', FORMATS, 'text')
+      const { format } = parsed.flags
       if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one module')
       const { topology } = await loadTopologyModule(parsed.positionals[0]!)
       const description = topology.describe()

@@ -3,7 +3,8 @@ import { CliKafkaClient } from '../../clients/kafkajs/cli-kafka-client.js'
 import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { cliLogger } from './internal/cli-logger.js'
-import { bootstrapFlag, choiceFlag, parseCommandArgs, stringFlag, type ParsedArgs } from './internal/parse-command-args.js'
+import { produceFlags } from '../../config/cli-flags.js'
+import { parseCommandArgs } from './internal/parse-command-args.js'
 import { parseBytes, RECORD_FORMATS } from './internal/record-format.js'
 import { CliInputError } from './internal/input-error.js'
 import { describeError, runGuarded } from './internal/run-guarded.js'
@@ -25,13 +26,6 @@ Options:
 Example:
   printf 'alice:hello\\nbob:world\\n' | tributary produce greetings --key-separator :`
 
-const flagTable = {
-  bootstrap: { type: 'string' },
-  'key-separator': { type: 'string' },
-  'key-format': { type: 'string' },
-  'value-format': { type: 'string' },
-} as const
-
 /** Records sent in one produce request at most. */
 const MAX_BATCH = 1000
 
@@ -41,13 +35,9 @@ export interface ProduceCommandOptions {
   readonly stdin?: () => NodeJS.ReadableStream
 }
 
-async function run(topic: string, parsed: ParsedArgs, io: CliIo, stdin: NodeJS.ReadableStream): Promise<number> {
-  const bootstrap = bootstrapFlag(parsed)!
-  const separator = stringFlag(parsed, 'key-separator')
-  if (separator === '') throw new UsageError('--key-separator: expected a non-empty separator')
-  const keyFormat = choiceFlag(parsed, 'key-format', RECORD_FORMATS, 'string')
-  const valueFormat = choiceFlag(parsed, 'value-format', RECORD_FORMATS, 'string')
-  const client = new CliKafkaClient(bootstrap, cliLogger(undefined, 'cli'))
+async function run(topic: string, flags: ReturnType<typeof produceFlags.parse>, io: CliIo, stdin: NodeJS.ReadableStream): Promise<number> {
+  const { 'key-separator': separator, 'key-format': keyFormat, 'value-format': valueFormat } = flags
+  const client = new CliKafkaClient(flags.bootstrap!, cliLogger(undefined, 'cli'))
   const lines = createInterface({ input: stdin, crlfDelay: Infinity, terminal: false })
   let lineNumber = 0
   let sent = 0
@@ -133,11 +123,11 @@ export function createProduceCommand(options: ProduceCommandOptions = {}): CliCo
     summary: 'send lines of standard input to a topic',
     usage,
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      const parsed = parseCommandArgs('produce', usage, args, flagTable, io)
+      const parsed = parseCommandArgs('produce', usage, args, produceFlags, io)
       if (typeof parsed === 'number') return parsed
       return runGuarded('produce', io, async () => {
         if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one topic')
-        return run(parsed.positionals[0]!, parsed, io, (options.stdin ?? (() => process.stdin))())
+        return run(parsed.positionals[0]!, parsed.flags, io, (options.stdin ?? (() => process.stdin))())
       })
     },
   }

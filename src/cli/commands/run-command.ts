@@ -4,14 +4,15 @@ import { join } from 'node:path'
 import { Broker } from '../../broker/index.js'
 import { KafkaStreams } from '../../clients/kafkajs/index.js'
 import type { StreamsConfigInput } from '../../config/index.js'
-import type { LogLevel, Logger } from '../../logging/index.js'
+import type { Logger } from '../../logging/index.js'
 import type { KafkaStreamsState } from '../../runtime/events.js'
 import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { CliKafkaClient } from '../../clients/kafkajs/cli-kafka-client.js'
 import { cliLogger, LOG_LEVELS } from './internal/cli-logger.js'
 import { loadTopologyModule } from './internal/load-topology-module.js'
-import { bootstrapFlag, choiceFlag, integerFlag, parseCommandArgs, stringFlag, type ParsedArgs } from './internal/parse-command-args.js'
+import { runFlags } from '../../config/cli-flags.js'
+import { parseCommandArgs, type ParsedArgs } from './internal/parse-command-args.js'
 import { describeError, runGuarded } from './internal/run-guarded.js'
 import { externalSourceTopics } from './internal/source-topics.js'
 import { UsageError } from './internal/usage-error.js'
@@ -40,21 +41,14 @@ Options:
 Example:
   tributary run dist/examples/word-count/topology.js`
 
-const flagTable = {
-  bootstrap: { type: 'string' },
-  'application-id': { type: 'string' },
-  'state-dir': { type: 'string' },
-  port: { type: 'string' },
-  'data-dir': { type: 'string' },
-  'log-level': { type: 'string' },
-} as const
+type RunFlags = ReturnType<typeof runFlags.parse>
 
 const STOPPED: ReadonlySet<KafkaStreamsState> = new Set(['PENDING_ERROR', 'ERROR', 'NOT_RUNNING'])
 
-async function startBundledBroker(parsed: ParsedArgs, logger: Logger, io: CliIo): Promise<Broker> {
-  const dataDir = stringFlag(parsed, 'data-dir')
+async function startBundledBroker(flags: RunFlags, logger: Logger, io: CliIo): Promise<Broker> {
+  const dataDir = flags['data-dir']
   const broker = await Broker.start({
-    port: integerFlag(parsed, 'port', 9092, 0, 65535),
+    port: flags.port,
     ...(dataDir === undefined ? {} : { dataDir }),
     // A development broker: no wait for more members before the first rebalance.
     groupInitialRebalanceDelayMs: 0,
@@ -64,25 +58,24 @@ async function startBundledBroker(parsed: ParsedArgs, logger: Logger, io: CliIo)
   return broker
 }
 
-async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
-  if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one module')
-  const logLevel = choiceFlag<LogLevel>(parsed, 'log-level', LOG_LEVELS, 'warn')
-  const flagBootstrap = bootstrapFlag(parsed, null)
-  const module = await loadTopologyModule(parsed.positionals[0]!)
-  const logger = cliLogger(logLevel, 'run')
+async function run({ flags, positionals }: ParsedArgs<RunFlags>, io: CliIo): Promise<number> {
+  if (positionals.length !== 1) throw new UsageError('expected exactly one module')
+  const flagBootstrap = flags.bootstrap
+  const module = await loadTopologyModule(positionals[0]!)
+  const logger = cliLogger(flags['log-level'], 'run')
   const stop = io.stopSignal()
   const config: { [key: string]: unknown } = { applicationId: module.defaultApplicationId, logger, ...module.config }
-  const applicationId = stringFlag(parsed, 'application-id')
+  const applicationId = flags['application-id']
   if (applicationId !== undefined) config['applicationId'] = applicationId
   const bundled = flagBootstrap === null && config['bootstrapServers'] === undefined && config['kafka'] === undefined
   if (flagBootstrap !== null) {
     config['bootstrapServers'] = flagBootstrap
     delete config['kafka']
   }
-  const stateDirFlag = stringFlag(parsed, 'state-dir')
+  const stateDirFlag = flags['state-dir']
   let tempStateDir: string | null = null
   if (stateDirFlag !== undefined) config['stateDir'] = stateDirFlag
-  else if (config['stateDir'] === undefined && bundled && stringFlag(parsed, 'data-dir') === undefined) {
+  else if (config['stateDir'] === undefined && bundled && flags['data-dir'] === undefined) {
     tempStateDir = mkdtempSync(join(tmpdir(), 'tributary-run-'))
     config['stateDir'] = tempStateDir
   }
@@ -90,7 +83,7 @@ async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
   let app: KafkaStreams | null = null
   try {
     if (bundled) {
-      broker = await startBundledBroker(parsed, logger, io)
+      broker = await startBundledBroker(flags, logger, io)
       config['bootstrapServers'] = broker.bootstrap
       const missing = externalSourceTopics(module.topology.describe())
       if (missing.length > 0) {
@@ -137,7 +130,7 @@ export const runCommand: CliCommand = {
   summary: 'run the topology a module exports (on the bundled broker unless --bootstrap)',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseCommandArgs('run', usage, args, flagTable, io)
+    const parsed = parseCommandArgs('run', usage, args, runFlags, io)
     if (typeof parsed === 'number') return parsed
     return runGuarded('run', io, () => run(parsed, io))
   },

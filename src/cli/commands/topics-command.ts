@@ -2,7 +2,8 @@ import { CliKafkaClient, type CliTopicDescription } from '../../clients/kafkajs/
 import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { cliLogger } from './internal/cli-logger.js'
-import { bootstrapFlag, booleanFlag, integerFlag, parseCommandArgs, stringFlags, type ParsedArgs } from './internal/parse-command-args.js'
+import { topicsFlags } from '../../config/cli-flags.js'
+import { parseCommandArgs, type ParsedArgs } from './internal/parse-command-args.js'
 import { runGuarded } from './internal/run-guarded.js'
 import { UsageError } from './internal/usage-error.js'
 
@@ -23,25 +24,6 @@ Options:
   --if-not-exists                create: succeed without change when the topic exists
   -h, --help                     show this help`
 
-const options = {
-  bootstrap: { type: 'string' },
-  partitions: { type: 'string' },
-  'replication-factor': { type: 'string' },
-  config: { type: 'string', multiple: true },
-  'if-not-exists': { type: 'boolean' },
-} as const
-
-/** Parses `--config key=value` flags into an object. @throws UsageError for a flag without `=`. */
-export function parseTopicConfigs(values: readonly string[]): { [key: string]: string } {
-  const out: { [key: string]: string } = {}
-  for (const v of values) {
-    const eq = v.indexOf('=')
-    if (eq <= 0) throw new UsageError(`--config: expected key=value (got "${v}")`)
-    out[v.slice(0, eq)] = v.slice(eq + 1)
-  }
-  return out
-}
-
 /** Kafka's `kafka-topics --describe` text for one topic, with each partition's start and end offsets. */
 export function formatTopicDescription(t: CliTopicDescription): string[] {
   const configs = [...t.configs].map(([k, v]) => `${k}=${v}`).join(',')
@@ -56,14 +38,11 @@ export function formatTopicDescription(t: CliTopicDescription): string[] {
   ]
 }
 
-async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
-  const [action, ...names] = parsed.positionals
+async function run({ flags, positionals }: ParsedArgs<ReturnType<typeof topicsFlags.parse>>, io: CliIo): Promise<number> {
+  const [action, ...names] = positionals
   if (action === undefined) throw new UsageError('expected an action: list, create, describe or delete')
-  const bootstrap = bootstrapFlag(parsed)!
-  const partitions = integerFlag(parsed, 'partitions', -1, 1, 1_000_000)
-  const replicationFactor = integerFlag(parsed, 'replication-factor', -1, 1, 32_767)
-  const config = parseTopicConfigs(stringFlags(parsed, 'config'))
-  const client = new CliKafkaClient(bootstrap, cliLogger(undefined, 'cli'))
+  const { partitions, 'replication-factor': replicationFactor, config } = flags
+  const client = new CliKafkaClient(flags.bootstrap!, cliLogger(undefined, 'cli'))
   try {
     switch (action) {
       case 'list': {
@@ -76,7 +55,7 @@ async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
         const name = names[0]!
         const created = await client.createTopic({ name, partitions, replicationFactor, config })
         if (created) io.out(`Created topic ${name}.`)
-        else if (booleanFlag(parsed, 'if-not-exists')) io.out(`Topic ${name} already exists.`)
+        else if (flags['if-not-exists']) io.out(`Topic ${name} already exists.`)
         else {
           io.err(`tributary topics: Topic '${name}' already exists.`)
           return 1
@@ -114,7 +93,7 @@ export const topicsCommand: CliCommand = {
   summary: 'list, create, describe or delete topics on any Kafka',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseCommandArgs('topics', usage, args, options, io)
+    const parsed = parseCommandArgs('topics', usage, args, topicsFlags, io)
     if (typeof parsed === 'number') return parsed
     return runGuarded('topics', io, () => run(parsed, io))
   },

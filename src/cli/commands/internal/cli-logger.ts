@@ -1,7 +1,8 @@
+import { CLI_LOG_LEVELS } from '../../../config/cli-flags.js'
 import { createLogger, type Logger, type LogLevel } from '../../../logging/index.js'
 
 /** Log levels the `--log-level` flags accept. */
-export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']
+export const LOG_LEVELS: readonly LogLevel[] = CLI_LOG_LEVELS
 
 /**
  * The logger of a CLI command: pino lines on stderr (stdout is for the command's output), at

@@ -1,7 +1,9 @@
 import { CliInputError } from './input-error.js'
 
-/** How `produce` encodes and `consume` prints keys and values. */
-export const RECORD_FORMATS = ['string', 'long', 'int', 'double', 'hex', 'base64'] as const
+import { CLI_RECORD_FORMATS } from '../../../config/cli-flags.js'
+
+/** How `produce` encodes and `consume` prints keys and values (the `--key-format`/`--value-format` choices). */
+export const RECORD_FORMATS = CLI_RECORD_FORMATS
 
 /** One of `RECORD_FORMATS`: `string` is UTF-8; `long`/`int`/`double` are Kafka's big-endian numeric serdes. */
 export type RecordFormat = (typeof RECORD_FORMATS)[number]
