@@ -91,37 +91,16 @@ export class ProcessingState {
 
   /** Sets the context of a record read from `topic`/`partition` at `offset` (`record` carries its headers). */
   setRecordContext(timestamp: number, record: HeaderSource, topic: string, partition: number, offset: number): void {
-    this.hasContext = true
-    this.timestamp = timestamp
-    this.headerSource = record
-    this.topic = topic
-    this.partition = partition
-    this.offset = offset
-    this.metadata = null
-    this.contextObject = null
+    this.setContext(true, timestamp, record, topic, partition, offset, null, null)
   }
 
   /** Sets the context of a punctuation: its time, no topic, empty headers (as Kafka). */
   setPunctuationContext(timestamp: number): void {
-    this.hasContext = true
-    this.timestamp = timestamp
-    this.headerSource = { headers: new Headers() }
-    this.topic = null
-    this.partition = -1
-    this.offset = -1
-    this.metadata = null
-    this.contextObject = null
+    this.setContext(true, timestamp, { headers: new Headers() }, null, -1, -1, null, null)
   }
 
   clearRecordContext(): void {
-    this.hasContext = false
-    this.timestamp = 0
-    this.headerSource = NO_RECORD
-    this.topic = null
-    this.partition = -1
-    this.offset = -1
-    this.metadata = null
-    this.contextObject = null
+    this.setContext(false, 0, NO_RECORD, null, -1, -1, null, null)
   }
 
   recordMetadata(): RecordMetadata | null {
@@ -142,26 +121,33 @@ export class ProcessingState {
 
   withRecordContext(rc: CachedRecordContext, fn: () => void): void {
     const { hasContext, timestamp, headerSource, topic, partition, offset, metadata, contextObject } = this
-    this.hasContext = true
-    this.timestamp = rc.timestamp
-    this.headerSource = rc
-    this.topic = rc.topic
-    this.partition = rc.partition
-    this.offset = rc.offset
-    this.metadata = null
-    this.contextObject = rc
+    this.setContext(true, rc.timestamp, rc, rc.topic, rc.partition, rc.offset, null, rc)
     try {
       fn()
     } finally {
-      this.hasContext = hasContext
-      this.timestamp = timestamp
-      this.headerSource = headerSource
-      this.topic = topic
-      this.partition = partition
-      this.offset = offset
-      this.metadata = metadata
-      this.contextObject = contextObject
+      this.setContext(hasContext, timestamp, headerSource, topic, partition, offset, metadata, contextObject)
     }
+  }
+
+  /** Every field of the record context at once (one shape of write for every caller). */
+  private setContext(
+    hasContext: boolean,
+    timestamp: number,
+    headerSource: HeaderSource,
+    topic: string | null,
+    partition: number,
+    offset: number,
+    metadata: RecordMetadata | null,
+    contextObject: CachedRecordContext | null,
+  ): void {
+    this.hasContext = hasContext
+    this.timestamp = timestamp
+    this.headerSource = headerSource
+    this.topic = topic
+    this.partition = partition
+    this.offset = offset
+    this.metadata = metadata
+    this.contextObject = contextObject
   }
 
   /**
