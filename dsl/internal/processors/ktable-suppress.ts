@@ -52,7 +52,9 @@ export class KTableSuppress<K, V> implements DslProcessorSupplier<K, Change<V>, 
       process(record: Record<K, Change<V>>) {
         observedStreamTime = Math.max(observedStreamTime, record.timestamp)
         const time = spec.timeDefinition === 'windowEnd' ? (record.key as Windowed<unknown>).window.end : record.timestamp
-        buffer.put(time, record.key, record.value, { timestamp: record.timestamp, headers: record.headers })
+        const topic = context.recordMetadata()?.topic
+        const recordContext = topic === undefined ? { timestamp: record.timestamp, headers: record.headers } : { timestamp: record.timestamp, headers: record.headers, topic }
+        buffer.put(time, record.key, record.value, recordContext)
         const expiryTime = observedStreamTime - spec.suppressDurationMs
         buffer.evictWhile(() => buffer.minTimestamp() <= expiryTime, emit)
         if (overCapacity()) {

@@ -7,6 +7,8 @@ import { StreamsError } from '../../../processor-api/errors.js'
 export interface BufferedRecordContext {
   readonly timestamp: number
   readonly headers: Headers
+  /** The topic of the record that made the update (counted in the buffer size, as Kafka does). */
+  readonly topic?: string
 }
 
 /** A buffered table update: its prior value (before it was first buffered), old and new values. */
@@ -192,7 +194,7 @@ export class TimeOrderedKeyValueBuffer<K, V> implements StateStore {
 function entrySize(entry: BufferEntry): number {
   const v = entry.value
   let size = 8 + entry.key.length + (v.prior?.length ?? 0) + (v.old === null || v.old === v.prior ? 0 : v.old.length) + (v.new?.length ?? 0)
-  size += 8 + 8 + 4
+  size += 8 + 8 + 4 + (v.context.topic?.length ?? 0)
   for (const h of v.context.headers) size += h.key.length + (h.value?.length ?? 0)
   return size
 }
@@ -204,7 +206,10 @@ function putBytes(parts: Buffer[], b: Buffer | null): void {
   if (b !== null) parts.push(b)
 }
 
-/** Changelog value: `<int64 time><int64 timestamp><prior><old><new><int32 headers>{<key><value>}` (length-prefixed). */
+/**
+ * Changelog value: `<int64 time><int64 timestamp><prior><old><new><int32 headers>{<key><value>}[<topic>]`
+ * (length-prefixed; the trailing topic is absent in entries written before it was kept).
+ */
 function encode(entry: BufferEntry): Buffer {
   const head = Buffer.allocUnsafe(16)
   head.writeBigInt64BE(BigInt(entry.time), 0)
@@ -221,6 +226,7 @@ function encode(entry: BufferEntry): Buffer {
     putBytes(parts, Buffer.from(h.key, 'utf8'))
     putBytes(parts, h.value)
   }
+  if (entry.value.context.topic !== undefined) putBytes(parts, Buffer.from(entry.value.context.topic, 'utf8'))
   return Buffer.concat(parts)
 }
 
@@ -246,7 +252,9 @@ function decode(key: Buffer, keyHex: string, data: Buffer): BufferEntry {
     const k = take()
     headers.add(k === null ? '' : k.toString('utf8'), take())
   }
-  return { time, keyHex, key: Buffer.from(key), value: { prior, old, new: nw, context: { timestamp, headers } } }
+  const topic = pos < data.length ? take()?.toString('utf8') : undefined
+  const context: BufferedRecordContext = topic === undefined ? { timestamp, headers } : { timestamp, headers, topic }
+  return { time, keyHex, key: Buffer.from(key), value: { prior, old, new: nw, context } }
 }
 
 /** Builds suppression buffers (one per task). */
