@@ -8,6 +8,7 @@ import type { KeyValueBytesStore } from '../bytes/key-value-bytes-store.js'
 import type { StoreCapabilities } from '../bytes/store-capabilities.js'
 import type { KeyValueIterator } from '../key-value-store.js'
 import { prefixUpperBound } from './bytes.js'
+import { isInvertedRange } from './key-range.js'
 import { emptyIterator } from './key-value-iterators.js'
 import type { SegmentStorage } from './segment-storage.js'
 import { StorageEngine } from './storage-engine.js'
@@ -92,7 +93,7 @@ export class KeyValueEngine extends StorageEngine implements KeyValueBytesStore 
   private scan(from: Buffer | null, to: Buffer | null, reverse: boolean): KeyValueIterator<Buffer, Buffer> {
     this.checkOpen()
     // Kafka returns an empty iterator (and logs a warning) for an inverted range.
-    if (from !== null && to !== null && Buffer.compare(from, to) > 0) return emptyIterator()
+    if (isInvertedRange(from, to)) return emptyIterator()
     return this.storage.iterate(
       SEGMENT,
       from === null ? null : { key: from, inclusive: true },

@@ -10,7 +10,9 @@ import type { KeyValueIterator } from '../key-value-store.js'
 import { emptyIterator } from './key-value-iterators.js'
 import type { SegmentStorage, StorageWrite } from './segment-storage.js'
 import { SegmentedEngine } from './segmented-engine.js'
-import { SESSION_SUFFIX_SIZE, maxSuffixed, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from './store-keys.js'
+import { isInRange, isInvertedRange } from './key-range.js'
+import { sessionFindLowerBound, sessionFindUpperBound, sessionRangeUpperBound } from './store-key-bounds.js'
+import { SESSION_SUFFIX_SIZE, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from './store-keys.js'
 
 /** A session engine over any `SegmentStorage`. */
 export class SessionEngine extends SegmentedEngine implements SessionBytesStore {
@@ -84,8 +86,8 @@ export class SessionEngine extends SegmentedEngine implements SessionBytesStore 
     return this.scanSegments(
       this.segmentId(from),
       Number.MAX_SAFE_INTEGER,
-      { key: sessionStoreKey(key, 0, from), inclusive: true },
-      { key: maxSuffixed(key, SESSION_SUFFIX_SIZE), inclusive: true },
+      { key: sessionFindLowerBound(key, from), inclusive: true },
+      { key: sessionFindUpperBound(key), inclusive: true },
       reverse,
       (storeKey, value) => {
         if (storeKey.length !== size) return undefined
@@ -106,13 +108,14 @@ export class SessionEngine extends SegmentedEngine implements SessionBytesStore 
     reverse: boolean,
   ): KeyValueIterator<Windowed<Buffer>, Buffer> {
     this.checkOpen()
-    if (keyFrom !== null && keyTo !== null && Buffer.compare(keyFrom, keyTo) > 0) return emptyIterator()
+    if (isInvertedRange(keyFrom, keyTo)) return emptyIterator()
     const from = this.actualFrom(earliestEnd)
+    const upper = sessionRangeUpperBound(keyTo)
     return this.scanSegments(
       this.segmentId(from),
       Number.MAX_SAFE_INTEGER,
       keyFrom === null ? null : { key: keyFrom, inclusive: true },
-      keyTo === null ? null : { key: maxSuffixed(keyTo, SESSION_SUFFIX_SIZE), inclusive: true },
+      upper === null ? null : { key: upper, inclusive: true },
       reverse,
       (storeKey, value) => {
         if (storeKey.length < SESSION_SUFFIX_SIZE) return undefined
@@ -120,9 +123,7 @@ export class SessionEngine extends SegmentedEngine implements SessionBytesStore 
         const end = sessionEndOf(storeKey)
         if (start > latestStart || end < from) return undefined
         const key = sessionKeyOf(storeKey)
-        if (keyFrom !== null && Buffer.compare(key, keyFrom) < 0) return undefined
-        if (keyTo !== null && Buffer.compare(key, keyTo) > 0) return undefined
-        return { key: { key, window: { start, end } }, value }
+        return isInRange(key, keyFrom, keyTo) ? { key: { key, window: { start, end } }, value } : undefined
       },
     )
   }

@@ -79,10 +79,3 @@ export function sessionEndOf(storeKey: Buffer): number {
 export function sessionStartOf(storeKey: Buffer): number {
   return readLong(storeKey, storeKey.length - 8)
 }
-
-/** `key` followed by `n` bytes of 0xff: an upper bound of every layout key of `key`. */
-export function maxSuffixed(key: Buffer, n: number): Buffer {
-  const out = Buffer.alloc(key.length + n, 0xff)
-  key.copy(out, 0)
-  return out
-}

@@ -12,9 +12,9 @@ import type { KeyValueIterator } from '../key-value-store.js'
 import { emptyIterator } from './key-value-iterators.js'
 import type { SegmentStorage, StorageWrite } from './segment-storage.js'
 import { SegmentedEngine } from './segmented-engine.js'
-import { WINDOW_SUFFIX_SIZE, maxSuffixed, windowKeyOf, windowStartOf, windowStoreKey } from './store-keys.js'
-
-const MAX_SEQNUM = 0xffffffff
+import { isInRange, isInvertedRange } from './key-range.js'
+import { windowFetchLowerBound, windowFetchUpperBound, windowRangeUpperBound } from './store-key-bounds.js'
+import { WINDOW_SUFFIX_SIZE, windowKeyOf, windowStartOf, windowStoreKey } from './store-keys.js'
 
 /** A window engine over any `SegmentStorage`. */
 export class WindowEngine extends SegmentedEngine implements WindowBytesStore {
@@ -111,8 +111,8 @@ export class WindowEngine extends SegmentedEngine implements WindowBytesStore {
     return this.scanSegments(
       this.segmentId(from),
       this.segmentId(timeTo),
-      { key: windowStoreKey(key, from, 0), inclusive: true },
-      { key: windowStoreKey(key, timeTo, MAX_SEQNUM), inclusive: true },
+      { key: windowFetchLowerBound(key, from), inclusive: true },
+      { key: windowFetchUpperBound(key, timeTo), inclusive: true },
       reverse,
       (storeKey, value) => (storeKey.length === size ? { key: windowStartOf(storeKey), value } : undefined),
     )
@@ -126,24 +126,23 @@ export class WindowEngine extends SegmentedEngine implements WindowBytesStore {
     reverse: boolean,
   ): KeyValueIterator<Windowed<Buffer>, Buffer> {
     this.checkOpen()
-    if (keyFrom !== null && keyTo !== null && Buffer.compare(keyFrom, keyTo) > 0) return emptyIterator()
+    if (isInvertedRange(keyFrom, keyTo)) return emptyIterator()
     const from = this.actualFrom(timeFrom)
     if (timeTo < from) return emptyIterator()
     const windowSize = this.windowSizeMs
+    const upper = windowRangeUpperBound(keyTo)
     return this.scanSegments(
       this.segmentId(from),
       this.segmentId(timeTo),
       keyFrom === null ? null : { key: keyFrom, inclusive: true },
-      keyTo === null ? null : { key: maxSuffixed(keyTo, WINDOW_SUFFIX_SIZE), inclusive: true },
+      upper === null ? null : { key: upper, inclusive: true },
       reverse,
       (storeKey, value) => {
         if (storeKey.length < WINDOW_SUFFIX_SIZE) return undefined
         const start = windowStartOf(storeKey)
         if (start < from || start > timeTo) return undefined
         const key = windowKeyOf(storeKey)
-        if (keyFrom !== null && Buffer.compare(key, keyFrom) < 0) return undefined
-        if (keyTo !== null && Buffer.compare(key, keyTo) > 0) return undefined
-        return { key: { key, window: { start, end: start + windowSize } }, value }
+        return isInRange(key, keyFrom, keyTo) ? { key: { key, window: { start, end: start + windowSize } }, value } : undefined
       },
     )
   }

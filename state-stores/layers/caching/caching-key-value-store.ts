@@ -5,6 +5,7 @@ import type { KeyValueBytesStore } from '../../bytes/key-value-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { fromKeyString, prefixUpperBound, rememberKeyString, toKeyString } from '../../internal/bytes.js'
+import { isInvertedRange } from '../../internal/key-range.js'
 import { emptyIterator } from '../../internal/key-value-iterators.js'
 import { IteratorSource, MergedKeyValueIterator, SortedMapSource } from '../../internal/merged-iterator.js'
 import type { KeyBound } from '../../internal/sorted-map.js'
@@ -143,7 +144,7 @@ export class CachingKeyValueStore extends WrappedStore<KeyValueBytesStore> imple
 
   private merged(from: Buffer | null, to: Buffer | null, reverse: boolean): KeyValueIterator<Buffer, Buffer> {
     const cache = this.open()
-    if (from !== null && to !== null && Buffer.compare(from, to) > 0) return emptyIterator()
+    if (isInvertedRange(from, to)) return emptyIterator()
     const lower: KeyBound | null = from === null ? null : { key: toKeyString(from), inclusive: true }
     const upper: KeyBound | null = to === null ? null : { key: toKeyString(to), inclusive: true }
     const cacheSource = new SortedMapSource(cache.entries, lower, upper, reverse, fromKeyString, entryValue)

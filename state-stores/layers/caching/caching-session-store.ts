@@ -4,7 +4,9 @@ import type { SessionBytesStore } from '../../bytes/session-bytes-store.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
 import { toKeyString } from '../../internal/bytes.js'
-import { SESSION_SUFFIX_SIZE, maxSuffixed, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from '../../internal/store-keys.js'
+import { isInRange, isInvertedRange } from '../../internal/key-range.js'
+import { sessionFindLowerBound, sessionFindUpperBound, sessionRangeUpperBound } from '../../internal/store-key-bounds.js'
+import { SESSION_SUFFIX_SIZE, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from '../../internal/store-keys.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { DirtyBatch } from './named-cache.js'
 import { segmentedCacheKey } from './segmented-cache-source.js'
@@ -79,8 +81,8 @@ export class CachingSessionStore extends SegmentedCachingStore<SessionBytesStore
     const merged = this.cache.merge(
       this.segmentId(from),
       Number.MAX_SAFE_INTEGER,
-      sessionStoreKey(key, 0, from),
-      maxSuffixed(key, SESSION_SUFFIX_SIZE),
+      sessionFindLowerBound(key, from),
+      sessionFindUpperBound(key),
       reverse,
       (cacheKey) => cacheKey.length === size && sessionEndOf(cacheKey) >= from && sessionStartOf(cacheKey) <= latestStart,
       this.toCacheKeys(innerIt),
@@ -96,22 +98,20 @@ export class CachingSessionStore extends SegmentedCachingStore<SessionBytesStore
     reverse: boolean,
   ): KeyValueIterator<Windowed<Buffer>, Buffer> {
     this.checkOpen()
-    if (keyFrom !== null && keyTo !== null && Buffer.compare(keyFrom, keyTo) > 0) return emptyIterator()
+    if (isInvertedRange(keyFrom, keyTo)) return emptyIterator()
     const from = this.actualFrom(earliestEnd)
     const innerIt = reverse
       ? this.wrapped.backwardFindSessionsInRange(keyFrom, keyTo, from, latestStart)
       : this.wrapped.findSessionsInRange(keyFrom, keyTo, from, latestStart)
     const accept = (cacheKey: Buffer): boolean => {
       if (sessionEndOf(cacheKey) < from || sessionStartOf(cacheKey) > latestStart) return false
-      const key = sessionKeyOf(cacheKey).subarray(8)
-      if (keyFrom !== null && Buffer.compare(key, keyFrom) < 0) return false
-      return keyTo === null || Buffer.compare(key, keyTo) <= 0
+      return isInRange(sessionKeyOf(cacheKey).subarray(8), keyFrom, keyTo)
     }
     const merged = this.cache.merge(
       this.segmentId(from),
       Number.MAX_SAFE_INTEGER,
       keyFrom,
-      keyTo === null ? null : maxSuffixed(keyTo, SESSION_SUFFIX_SIZE),
+      sessionRangeUpperBound(keyTo),
       reverse,
       accept,
       this.toCacheKeys(innerIt),

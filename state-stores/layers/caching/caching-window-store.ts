@@ -4,12 +4,13 @@ import type { WindowBytesStore } from '../../bytes/window-bytes-store.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { MappedKeyValueIterator, emptyIterator } from '../../internal/key-value-iterators.js'
 import { rememberKeyString, toKeyString, writeLong } from '../../internal/bytes.js'
-import { WINDOW_SUFFIX_SIZE, maxSuffixed, rememberWindowStoreKey, windowKeyOf, windowStartOf, windowStoreKey } from '../../internal/store-keys.js'
+import { isInRange, isInvertedRange } from '../../internal/key-range.js'
+import { windowFetchLowerBound, windowFetchUpperBound, windowRangeUpperBound } from '../../internal/store-key-bounds.js'
+import { WINDOW_SUFFIX_SIZE, rememberWindowStoreKey, windowKeyOf, windowStartOf } from '../../internal/store-keys.js'
 import { recordContextFor } from './cache-record-context.js'
 import type { DirtyBatch } from './named-cache.js'
 import { SegmentedCachingStore } from './segmented-caching-store.js'
 
-const MAX_SEQNUM = 0xffffffff
 const EMPTY = Buffer.alloc(0)
 
 /**
@@ -115,8 +116,8 @@ export class CachingWindowStore extends SegmentedCachingStore<WindowBytesStore> 
     const merged = this.cache.merge(
       this.segmentId(from),
       this.segmentId(timeTo),
-      windowStoreKey(key, from, 0),
-      windowStoreKey(key, timeTo, MAX_SEQNUM),
+      windowFetchLowerBound(key, from),
+      windowFetchUpperBound(key, timeTo),
       reverse,
       (cacheKey) => cacheKey.length === size,
       inner,
@@ -132,7 +133,7 @@ export class CachingWindowStore extends SegmentedCachingStore<WindowBytesStore> 
     reverse: boolean,
   ): KeyValueIterator<Windowed<Buffer>, Buffer> {
     this.checkOpen()
-    if (keyFrom !== null && keyTo !== null && Buffer.compare(keyFrom, keyTo) > 0) return emptyIterator()
+    if (isInvertedRange(keyFrom, keyTo)) return emptyIterator()
     const from = this.actualFrom(timeFrom)
     if (timeTo < from) return emptyIterator()
     const innerIt = reverse ? this.wrapped.backwardFetchKeyRange(keyFrom, keyTo, from, timeTo) : this.wrapped.fetchKeyRange(keyFrom, keyTo, from, timeTo)
@@ -140,15 +141,13 @@ export class CachingWindowStore extends SegmentedCachingStore<WindowBytesStore> 
     const accept = (cacheKey: Buffer): boolean => {
       const start = windowStartOf(cacheKey)
       if (start < from || start > timeTo) return false
-      const key = windowKeyOf(cacheKey).subarray(8)
-      if (keyFrom !== null && Buffer.compare(key, keyFrom) < 0) return false
-      return keyTo === null || Buffer.compare(key, keyTo) <= 0
+      return isInRange(windowKeyOf(cacheKey).subarray(8), keyFrom, keyTo)
     }
     const merged = this.cache.merge(
       this.segmentId(from),
       this.segmentId(timeTo),
       keyFrom,
-      keyTo === null ? null : maxSuffixed(keyTo, WINDOW_SUFFIX_SIZE),
+      windowRangeUpperBound(keyTo),
       reverse,
       accept,
       inner,
