@@ -3,9 +3,8 @@ import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { cliLogger } from './internal/cli-logger.js'
 import { consumeFlags } from '../../config/cli-flags.js'
-import { parseCommandArgs } from './internal/parse-command-args.js'
+import { defineCommand } from './internal/define-command.js'
 import { formatBytes, RECORD_FORMATS } from './internal/record-format.js'
-import { runGuarded } from './internal/run-guarded.js'
 import { UsageError } from './internal/usage-error.js'
 
 const usage = `Usage: tributary consume <topic> [--bootstrap host:port] [--from-beginning] [--group <id>] [--max <n>] [--timeout-ms <ms>]
@@ -71,16 +70,13 @@ async function run(topic: string, flags: ConsumeFlags, io: CliIo): Promise<numbe
 }
 
 /** `tributary consume <topic>`: prints the records of a topic. */
-export const consumeCommand: CliCommand = {
+export const consumeCommand: CliCommand = defineCommand({
   name: 'consume',
   summary: 'print the records of a topic',
   usage,
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseCommandArgs('consume', usage, args, consumeFlags, io)
-    if (typeof parsed === 'number') return parsed
-    return runGuarded('consume', io, async () => {
-      if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one topic')
-      return run(parsed.positionals[0]!, parsed.flags, io)
-    })
+  flags: consumeFlags,
+  async run({ flags, positionals }, io) {
+    if (positionals.length !== 1) throw new UsageError('expected exactly one topic')
+    return run(positionals[0]!, flags, io)
   },
-}
+})

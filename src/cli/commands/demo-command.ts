@@ -7,8 +7,8 @@ import type { CliIo } from '../cli-io.js'
 import { findCliEntry, startBrokerChild, type BrokerChild } from './internal/broker-child.js'
 import { cliLogger, LOG_LEVELS } from './internal/cli-logger.js'
 import { demoFlags } from '../../config/cli-flags.js'
-import { parseCommandArgs, type ParsedArgs } from './internal/parse-command-args.js'
-import { runGuarded } from './internal/run-guarded.js'
+import { defineCommand } from './internal/define-command.js'
+import type { ParsedArgs } from './internal/parse-command-args.js'
 import { UsageError } from './internal/usage-error.js'
 
 const usage = `Usage: tributary demo [--duration <s>] [--rate <orders/s>] [--processing-guarantee <g>] [--bootstrap host:port]
@@ -78,16 +78,13 @@ async function run({ flags, positionals }: ParsedArgs<ReturnType<typeof demoFlag
 
 /** Creates the `demo` command (tests may choose the program run as the broker child). */
 export function createDemoCommand(options: DemoCommandOptions = {}): CliCommand {
-  return {
+  return defineCommand({
     name: 'demo',
     summary: 'the flagship demo: bundled broker, order generator and the orders-per-customer app',
     usage,
-    async run(args: readonly string[], io: CliIo): Promise<number> {
-      const parsed = parseCommandArgs('demo', usage, args, demoFlags, io)
-      if (typeof parsed === 'number') return parsed
-      return runGuarded('demo', io, () => run(parsed, io, options))
-    },
-  }
+    flags: demoFlags,
+    run: (parsed, io) => run(parsed, io, options),
+  })
 }
 
 /** `tributary demo`: what `npm start` runs. */

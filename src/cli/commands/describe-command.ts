@@ -1,9 +1,7 @@
 import type { CliCommand } from '../cli-command.js'
-import type { CliIo } from '../cli-io.js'
 import { loadTopologyModule } from './internal/load-topology-module.js'
 import { describeFlags } from '../../config/cli-flags.js'
-import { parseCommandArgs } from './internal/parse-command-args.js'
-import { runGuarded } from './internal/run-guarded.js'
+import { defineCommand } from './internal/define-command.js'
 import { topologyToMermaid } from './internal/topology-mermaid.js'
 import { UsageError } from './internal/usage-error.js'
 
@@ -22,20 +20,16 @@ Example:
   tributary describe dist/examples/word-count/topology.js --format mermaid`
 
 /** `tributary describe <module>`: prints a topology as Kafka's text or a mermaid flowchart. */
-export const describeCommand: CliCommand = {
+export const describeCommand: CliCommand = defineCommand({
   name: 'describe',
   summary: "print a module's topology (Kafka's describe() text or a mermaid flowchart)",
   usage,
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseCommandArgs('describe', usage, args, describeFlags, io)
-    if (typeof parsed === 'number') return parsed
-    return runGuarded('describe', io, async () => {
-      const { format } = parsed.flags
-      if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one module')
-      const { topology } = await loadTopologyModule(parsed.positionals[0]!)
-      const description = topology.describe()
-      io.out(format === 'text' ? description.toString().replace(/\n+$/, '') : topologyToMermaid(description))
-      return 0
-    })
+  flags: describeFlags,
+  async run({ flags, positionals }, io) {
+    if (positionals.length !== 1) throw new UsageError('expected exactly one module')
+    const { topology } = await loadTopologyModule(positionals[0]!)
+    const description = topology.describe()
+    io.out(flags.format === 'text' ? description.toString().replace(/\n+$/, '') : topologyToMermaid(description))
+    return 0
   },
-}
+})

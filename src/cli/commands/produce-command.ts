@@ -4,10 +4,10 @@ import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { cliLogger } from './internal/cli-logger.js'
 import { produceFlags } from '../../config/cli-flags.js'
-import { parseCommandArgs } from './internal/parse-command-args.js'
+import { defineCommand } from './internal/define-command.js'
 import { parseBytes, RECORD_FORMATS } from './internal/record-format.js'
 import { CliInputError } from './internal/input-error.js'
-import { describeError, runGuarded } from './internal/run-guarded.js'
+import { describeError } from './internal/run-guarded.js'
 import { UsageError } from './internal/usage-error.js'
 
 const usage = `Usage: tributary produce <topic> [--bootstrap host:port] [--key-separator <sep>] [--key-format <f>] [--value-format <f>]
@@ -118,19 +118,16 @@ async function run(topic: string, flags: ReturnType<typeof produceFlags.parse>, 
 
 /** Creates the `produce` command reading lines from `options.stdin` (default: the process's standard input). */
 export function createProduceCommand(options: ProduceCommandOptions = {}): CliCommand {
-  return {
+  return defineCommand({
     name: 'produce',
     summary: 'send lines of standard input to a topic',
     usage,
-    async run(args: readonly string[], io: CliIo): Promise<number> {
-      const parsed = parseCommandArgs('produce', usage, args, produceFlags, io)
-      if (typeof parsed === 'number') return parsed
-      return runGuarded('produce', io, async () => {
-        if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one topic')
-        return run(parsed.positionals[0]!, parsed.flags, io, (options.stdin ?? (() => process.stdin))())
-      })
+    flags: produceFlags,
+    async run({ flags, positionals }, io) {
+      if (positionals.length !== 1) throw new UsageError('expected exactly one topic')
+      return run(positionals[0]!, flags, io, (options.stdin ?? (() => process.stdin))())
     },
-  }
+  })
 }
 
 

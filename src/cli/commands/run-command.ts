@@ -12,8 +12,9 @@ import { CliKafkaClient } from '../../clients/kafkajs/cli-kafka-client.js'
 import { cliLogger, LOG_LEVELS } from './internal/cli-logger.js'
 import { loadTopologyModule } from './internal/load-topology-module.js'
 import { runFlags } from '../../config/cli-flags.js'
-import { parseCommandArgs, type ParsedArgs } from './internal/parse-command-args.js'
-import { describeError, runGuarded } from './internal/run-guarded.js'
+import { defineCommand } from './internal/define-command.js'
+import type { ParsedArgs } from './internal/parse-command-args.js'
+import { describeError } from './internal/run-guarded.js'
 import { externalSourceTopics } from './internal/source-topics.js'
 import { UsageError } from './internal/usage-error.js'
 
@@ -125,13 +126,10 @@ async function run({ flags, positionals }: ParsedArgs<RunFlags>, io: CliIo): Pro
 }
 
 /** `tributary run <module>`: runs a module's topology as a service. */
-export const runCommand: CliCommand = {
+export const runCommand: CliCommand = defineCommand({
   name: 'run',
   summary: 'run the topology a module exports (on the bundled broker unless --bootstrap)',
   usage,
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseCommandArgs('run', usage, args, runFlags, io)
-    if (typeof parsed === 'number') return parsed
-    return runGuarded('run', io, () => run(parsed, io))
-  },
-}
+  flags: runFlags,
+  run,
+})

@@ -3,8 +3,8 @@ import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { cliLogger } from './internal/cli-logger.js'
 import { topicsFlags } from '../../config/cli-flags.js'
-import { parseCommandArgs, type ParsedArgs } from './internal/parse-command-args.js'
-import { runGuarded } from './internal/run-guarded.js'
+import { defineCommand } from './internal/define-command.js'
+import type { ParsedArgs } from './internal/parse-command-args.js'
 import { UsageError } from './internal/usage-error.js'
 
 const usage = `Usage: tributary topics <list|create|describe|delete> [options]
@@ -88,13 +88,10 @@ async function run({ flags, positionals }: ParsedArgs<ReturnType<typeof topicsFl
 }
 
 /** `tributary topics`: list, create, describe and delete topics on any Kafka. */
-export const topicsCommand: CliCommand = {
+export const topicsCommand: CliCommand = defineCommand({
   name: 'topics',
   summary: 'list, create, describe or delete topics on any Kafka',
   usage,
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseCommandArgs('topics', usage, args, topicsFlags, io)
-    if (typeof parsed === 'number') return parsed
-    return runGuarded('topics', io, () => run(parsed, io))
-  },
-}
+  flags: topicsFlags,
+  run,
+})
