@@ -1,39 +1,20 @@
-import { Record } from '../../../processor-api/record.js'
-import type { StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
 import type { Windowed } from '../../../processor-api/windowed.js'
 import type { WindowBytesStore } from '../../bytes/window-bytes-store.js'
 import type { CacheFlushListener, CachedStateStore } from '../../cached-state-store.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import type { WindowStore, WindowStoreIterator } from '../../window-store.js'
 import { MappedKeyValueIterator } from '../../internal/key-value-iterators.js'
-import { WrappedStore } from '../wrapped-store.js'
-import { StoreMetrics } from './store-metrics.js'
-import { restoreContextFor, type MeteredStoreOptions } from './metered-store-options.js'
-import { StoreSerdes, type SerdeSpec } from './store-serdes.js'
+import { MeteredStore } from './metered-store.js'
+import { typedWindowedEntries, typedWindowedFlushListener } from './typed-entries.js'
 
 /** The typed outer layer of a window store (Kafka's `MeteredWindowStore`). */
-export class MeteredWindowStore<K, V> extends WrappedStore<WindowBytesStore> implements WindowStore<K, V>, CachedStateStore<Windowed<K>, V> {
-  /** Operation counters. */
-  readonly metrics = new StoreMetrics()
-  private readonly serdes: StoreSerdes<K, V>
-
-  constructor(wrapped: WindowBytesStore, serdes: SerdeSpec<K, V>, options: MeteredStoreOptions = {}) {
-    super(wrapped, options.timestamped === true ? { timestamped: true } : {})
-    this.serdes = new StoreSerdes(wrapped.name, serdes)
-  }
-
+export class MeteredWindowStore<K, V> extends MeteredStore<WindowBytesStore, K, V> implements WindowStore<K, V>, CachedStateStore<Windowed<K>, V> {
   get retentionPeriodMs(): number {
     return this.wrapped.retentionPeriodMs
   }
 
   get windowSizeMs(): number {
     return this.wrapped.windowSizeMs
-  }
-
-  /** @throws InvalidStateStoreError when no serde is available. */
-  override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
-    this.serdes.init(context)
-    return this.wrapped.init(restoreContextFor(this.capabilities, context), root)
   }
 
   /** @throws StoreArgumentError when `key` is null. */
@@ -63,66 +44,42 @@ export class MeteredWindowStore<K, V> extends WrappedStore<WindowBytesStore> imp
 
   fetchRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return this.typedWindows(this.wrapped.fetchKeyRange(this.bound(keyFrom), this.bound(keyTo), timeFrom, timeTo))
+    return typedWindowedEntries(this.serdes, this.wrapped.fetchKeyRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), timeFrom, timeTo))
   }
 
   backwardFetchRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return this.typedWindows(this.wrapped.backwardFetchKeyRange(this.bound(keyFrom), this.bound(keyTo), timeFrom, timeTo))
+    return typedWindowedEntries(this.serdes, this.wrapped.backwardFetchKeyRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), timeFrom, timeTo))
   }
 
   fetchAll(timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return this.typedWindows(this.wrapped.fetchAll(timeFrom, timeTo))
+    return typedWindowedEntries(this.serdes, this.wrapped.fetchAll(timeFrom, timeTo))
   }
 
   backwardFetchAll(timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return this.typedWindows(this.wrapped.backwardFetchAll(timeFrom, timeTo))
+    return typedWindowedEntries(this.serdes, this.wrapped.backwardFetchAll(timeFrom, timeTo))
   }
 
   all(): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return this.typedWindows(this.wrapped.all())
+    return typedWindowedEntries(this.serdes, this.wrapped.all())
   }
 
   backwardAll(): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return this.typedWindows(this.wrapped.backwardAll())
-  }
-
-  override flush(): void {
-    this.metrics.flushes++
-    this.wrapped.flush()
+    return typedWindowedEntries(this.serdes, this.wrapped.backwardAll())
   }
 
   /** Registers the listener with the caching layer below; false when caching is off. */
   setFlushListener(listener: CacheFlushListener<Windowed<K>, V>, sendOldValues: boolean): boolean {
-    const target = this.wrapped.setFlushListener
-    if (typeof target !== 'function') return false
-    const serdes = this.serdes
-    return target.call(
-      this.wrapped,
-      (key, newValue, oldValue, rc) => {
-        const windowed: Windowed<K> = { key: serdes.key(key.key), window: key.window }
-        listener(new Record(windowed, { newValue: serdes.value(newValue), oldValue: serdes.value(oldValue) }, rc.timestamp, rc.headers))
-      },
-      sendOldValues,
-    )
-  }
-
-  private bound(key: K | null): Buffer | null {
-    return key === null || key === undefined ? null : this.serdes.keyBytes(key)
+    return this.wrapped.setFlushListener?.(typedWindowedFlushListener(this.serdes, listener), sendOldValues) ?? false
   }
 
   private typedTimes(it: KeyValueIterator<number, Buffer>): WindowStoreIterator<V> {
     const serdes = this.serdes
     return new MappedKeyValueIterator(it, (e) => ({ key: e.key, value: serdes.value(e.value) as V }))
-  }
-
-  private typedWindows(it: KeyValueIterator<Windowed<Buffer>, Buffer>): KeyValueIterator<Windowed<K>, V> {
-    const serdes = this.serdes
-    return new MappedKeyValueIterator(it, (e) => ({ key: { key: serdes.key(e.key.key), window: e.key.window }, value: serdes.value(e.value) as V }))
   }
 }
 

@@ -61,6 +61,11 @@ export class StoreSerdes<K, V> {
     return bytes
   }
 
+  /** The bytes of a range bound; null (or undefined) stays null: unbounded. */
+  boundBytes(key: K | null): Buffer | null {
+    return key === null || key === undefined ? null : this.keyBytes(key)
+  }
+
   /** Null (or a value serializing to null) means delete. */
   valueBytes(value: V | null): Buffer | null {
     if (value === null || value === undefined) return null
