@@ -14,7 +14,9 @@
  *   must carry count 1.
  * `cpuRate` = records per CPU-second of the application process (all its threads); the median of
  * `RUNS` runs (3; `BENCH_B8_RUNS` overrides) is reported. `BENCH_B8_KEYS` overrides the key count; `BENCH_B8_HEAP_SNAPSHOT=<dir>`
- * runs the application with `--heapsnapshot-near-heap-limit=1` writing into `<dir>`.
+ * runs the application with `--heapsnapshot-near-heap-limit=1` writing into `<dir>`,
+ * `BENCH_B8_CPU_PROF=<dir>` with `--cpu-prof`; `BENCH_B8_CACHE_MAX_BYTES` and
+ * `BENCH_B8_COMMIT_INTERVAL_MS` replace the application's defaults (10 MiB, 30 s) for comparisons.
  * `npm run bench -- streams-b8`; smoke (`BENCH_SMOKE=1`): 20K keys.
  */
 import { spawn } from 'node:child_process'
@@ -59,6 +61,8 @@ function runApp(args: readonly string[]): Promise<AppFigures> {
   const snapshotDir = process.env['BENCH_B8_HEAP_SNAPSHOT']
   const flags = [`--max-old-space-size=${HEAP_MB}`]
   if (snapshotDir !== undefined) flags.push('--heapsnapshot-near-heap-limit=1', `--diagnostic-dir=${snapshotDir}`)
+  const cpuProfDir = process.env['BENCH_B8_CPU_PROF']
+  if (cpuProfDir !== undefined) flags.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...flags, APP, ...args], {
       cwd: ROOT,
@@ -170,6 +174,8 @@ emitFigure({
     closeSeconds: Number(median(runs.map((r) => r.closeSeconds)).toFixed(1)),
     kcatProduceRate: Math.round(produceRate),
     load1: loads.map((l) => l.toFixed(1)).join(' '),
+    cacheMaxBytes: process.env['BENCH_B8_CACHE_MAX_BYTES'] ?? 'default',
+    commitIntervalMs: process.env['BENCH_B8_COMMIT_INTERVAL_MS'] ?? 'default',
   },
 })
 

@@ -16,7 +16,7 @@
  * being complete (`completeRate`: the peer's output topic holding one record per input record;
  * tributary's `close()` returning after its final commit). CPU rates divide the records by the
  * CPU seconds the counting process used over the same span. Median of 3 runs.
- * `npm run bench -- streams-peer`; `BENCH_PEER_RECORDS` sets the size (default 100K);
+ * `npm run bench -- streams-peer`; `BENCH_PEER_RECORDS` sets the size (default 30K: the peer counts ~1K records/s);
  * smoke (`BENCH_SMOKE=1`): 2K records.
  */
 import { spawn } from 'node:child_process'
@@ -35,7 +35,7 @@ import { withBrokerChild } from './helpers/broker-bench-session.js'
 import { produceOrders } from './helpers/orders-input.js'
 import { ensurePeerInstalled, PEER_DIR, peerPackageVersion } from './helpers/peer-package.js'
 
-const RECORDS = SMOKE ? 2_000 : Number(process.env['BENCH_PEER_RECORDS'] ?? 100_000)
+const RECORDS = SMOKE ? 2_000 : Number(process.env['BENCH_PEER_RECORDS'] ?? 30_000)
 const PARTITIONS = 4
 const CUSTOMERS = 10_000
 /** How long kafka-streams as shipped (kafka-node) gets to count anything. */
