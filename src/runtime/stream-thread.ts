@@ -177,7 +177,12 @@ export class StreamThread {
         },
       })
       this.lastCommitMs = this.options.clock.nowMs()
-      while (!this.stopRequested) await this.runOnce()
+      while (!this.stopRequested) {
+        await this.runOnce()
+        // A busy loop only awaits settled promises: let I/O in (fetch responses, send
+        // acknowledgements, heartbeats) between rounds instead of only when the queues run dry.
+        if (this.madeProgress) await new Promise<void>((resolve) => setImmediate(resolve))
+      }
       await this.shutdown(true)
     } catch (err) {
       this.logger.error({ err }, 'Stream thread failed')
@@ -214,6 +219,8 @@ export class StreamThread {
     const now = this.options.clock.nowMs()
     if ((await this.process(now)) > 0) this.madeProgress = true
     await this.punctuate()
+    // Output leaves now rather than when a batch fills up or at the next commit (Kafka's producer sends as soon as it can).
+    this.collector.sendBuffered()
     this.tasks.resumeDrained()
     if (!this.madeProgress && now - this.lastLagRefreshMs >= this.options.config.pollMs) {
       this.lastLagRefreshMs = now

@@ -41,6 +41,12 @@ export class KafkaJsConsumer implements ConsumerPort {
   private listener: RebalanceListener | null = null
   private pending: ConsumedBatch[] = []
   private buffered = 0
+  /** Partitions the runtime paused (`topic\u0000partition`): their batches are held, not handed out. */
+  private readonly paused = new Set<string>()
+  /** Held batches of paused partitions, in fetch order, with their record counts. */
+  private readonly held = new Map<string, { batches: ConsumedBatch[]; records: number }>()
+  /** Paused partitions whose held records reached the bound: kafkajs stops fetching them until resumed. */
+  private readonly fetchPaused = new Set<string>()
   private pollWaiter: (() => void) | null = null
   private drainWaiters: (() => void)[] = []
   private gate: Gate = openGate()
@@ -123,19 +129,51 @@ export class KafkaJsConsumer implements ConsumerPort {
     this.pollWaiter?.()
   }
 
+  /**
+   * Stops handing out records of `partitions`. Fetching goes on, holding what arrives, until a
+   * partition holds `maxBufferedRecords`; only then is kafkajs asked to pause it. Pausing kafkajs
+   * at once would drop every batch of the partition already fetched (kafkajs discards responses
+   * of partitions paused meanwhile) and, with every partition paused, idle its fetch loop for
+   * the whole fetch wait: the runtime pauses partitions whose queues are full many times a second.
+   */
   pause(partitions: readonly TopicPartition[]): void {
-    if (this.consumer === null || partitions.length === 0) return
-    this.consumer.pause(byTopic(partitions))
+    for (const p of partitions) {
+      const k = tpKey(p.topic, p.partition)
+      if (this.paused.has(k)) continue
+      this.paused.add(k)
+      if (this.pending.some((b) => b.topic === p.topic && b.partition === p.partition)) {
+        const keep: ConsumedBatch[] = []
+        for (const b of this.pending) {
+          if (b.topic === p.topic && b.partition === p.partition) this.hold(k, b)
+          else keep.push(b)
+        }
+        this.pending = keep
+        this.buffered = keep.reduce((n, b) => n + b.records.length, 0)
+      }
+    }
   }
 
+  /** Hands out the held records of `partitions` (at the next poll) and lets kafkajs fetch them again. */
   resume(partitions: readonly TopicPartition[]): void {
-    if (this.consumer === null || partitions.length === 0) return
-    this.consumer.resume(byTopic(partitions))
+    const fetch: TopicPartition[] = []
+    for (const p of partitions) {
+      const k = tpKey(p.topic, p.partition)
+      if (!this.paused.delete(k)) continue
+      const held = this.held.get(k)
+      if (held !== undefined) {
+        this.held.delete(k)
+        for (const b of held.batches) this.pending.push(b)
+        this.buffered += held.records
+      }
+      if (this.fetchPaused.delete(k)) fetch.push(p)
+    }
+    if (this.consumer !== null && fetch.length > 0) this.consumer.resume(byTopic(fetch))
   }
 
   seek(partition: TopicPartition, offset: number): void {
     // Batches fetched before the seek are stale: drop them so the partition restarts at `offset`.
     this.dropPending((b) => b.topic === partition.topic && b.partition === partition.partition)
+    this.held.delete(tpKey(partition.topic, partition.partition))
     this.consumer?.seek({ topic: partition.topic, partition: partition.partition, offset: String(offset) })
   }
 
@@ -226,6 +264,7 @@ export class KafkaJsConsumer implements ConsumerPort {
     const generation = ++this.generation
     // Batches of the previous generation are stale: kafkajs refetches from the committed offsets.
     this.dropPending(() => true)
+    this.held.clear()
     const partitions: TopicPartition[] = []
     for (const [topic, ps] of Object.entries(memberAssignment)) for (const p of ps) partitions.push({ topic, partition: p })
     if (this.gate.isOpen) this.gate = closedGate()
@@ -306,10 +345,35 @@ export class KafkaJsConsumer implements ConsumerPort {
 
   private push(batch: Batch): void {
     const records = rawRecordsOf(batch.messages)
-    this.pending.push({ topic: batch.topic, partition: batch.partition, records, endOffset: offsetOf(batch.highWatermark) })
+    const consumed: ConsumedBatch = { topic: batch.topic, partition: batch.partition, records, endOffset: offsetOf(batch.highWatermark) }
+    const k = tpKey(batch.topic, batch.partition)
+    if (this.paused.has(k)) {
+      this.hold(k, consumed)
+      return
+    }
+    this.pending.push(consumed)
     this.buffered += records.length
     this.pollWaiter?.()
   }
+
+  /** Keeps a batch of a paused partition; past `maxBufferedRecords` held, kafkajs stops fetching the partition. */
+  private hold(k: string, batch: ConsumedBatch): void {
+    let held = this.held.get(k)
+    if (held === undefined) {
+      held = { batches: [], records: 0 }
+      this.held.set(k, held)
+    }
+    held.batches.push(batch)
+    held.records += batch.records.length
+    if (held.records >= this.options.maxBufferedRecords && !this.fetchPaused.has(k) && this.consumer !== null) {
+      this.fetchPaused.add(k)
+      this.consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }])
+    }
+  }
+}
+
+function tpKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`
 }
 
 function byTopic(partitions: readonly TopicPartition[]): { topic: string; partitions: number[] }[] {

@@ -23,9 +23,11 @@ export interface StreamRecordCollectorOptions {
 
 /**
  * The runtime's `RecordCollector` (Kafka's `RecordCollectorImpl`): buffers what sinks and
- * change-logging stores emit, sends in the background once `batchSize` records are buffered
- * (one send in flight at a time, so per-partition order is kept), and `flush()` sends the rest
- * and waits for every acknowledgement. Records without a partition get Kafka's default
+ * change-logging stores emit and sends in the background, one send in flight at a time (so
+ * per-partition order is kept). Like Kafka's producer with a small linger, output leaves
+ * promptly: `sendBuffered()` (after each processing round) starts a send when none is in flight,
+ * records that arrive during a send go out as soon as it completes, and a send starts anyway once
+ * `batchSize` records are buffered. `flush()` sends the rest and waits for every acknowledgement. Records without a partition get Kafka's default
  * partitioner (murmur2 of the serialized key; round-robin for null keys) when the topic's count
  * is known. The last acknowledged offset per partition feeds changelog checkpoints.
  */
@@ -36,6 +38,8 @@ export class StreamRecordCollector implements RecordCollector {
   private readonly acked = new Map<string, number>()
   private readonly roundRobin = new Map<string, number>()
   private inFlight = 0
+  /** Sends queued or in flight (the chain's length). */
+  private sending = 0
 
   constructor(private readonly options: StreamRecordCollectorOptions) {}
 
@@ -63,12 +67,22 @@ export class StreamRecordCollector implements RecordCollector {
   }
 
   /**
+   * Starts sending what is buffered unless a send is already queued or in flight (records
+   * buffered meanwhile follow when it completes). Called after each processing round, so output
+   * is not held until a batch fills up or the next commit.
+   */
+  sendBuffered(): void {
+    if (this.sending === 0) this.kick()
+  }
+
+  /**
    * Sends everything buffered and waits for all acknowledgements.
    * @throws the first send failure the production exception handler did not skip.
    */
   async flush(): Promise<void> {
     this.kick()
-    await this.chain
+    // A send completing may start the next one (records buffered meanwhile): wait for the last.
+    while (this.sending > 0) await this.chain
     if (this.failure !== null) {
       const { error } = this.failure
       this.failure = null
@@ -79,7 +93,7 @@ export class StreamRecordCollector implements RecordCollector {
   /** Drops what is buffered and forgets failures, after in-flight sends settle (exactly-once abort). */
   async abandon(): Promise<void> {
     this.buffer = []
-    await this.chain.catch(() => {})
+    while (this.sending > 0) await this.chain.catch(() => {})
     this.failure = null
   }
 
@@ -88,6 +102,7 @@ export class StreamRecordCollector implements RecordCollector {
     const batch = this.buffer
     this.buffer = []
     this.inFlight += batch.length
+    this.sending++
     this.chain = this.chain.then(() => this.sendBatch(batch))
   }
 
@@ -110,6 +125,8 @@ export class StreamRecordCollector implements RecordCollector {
       }
     } finally {
       this.inFlight -= batch.length
+      // What was buffered during this send leaves now, as Kafka's sender does.
+      if (--this.sending === 0 && this.failure === null) this.kick()
     }
   }
 

@@ -161,4 +161,53 @@ describe('KafkaJsClientSupplier against the bundled broker', () => {
       await consumer.close()
     }
   })
+  it('holds the records of paused partitions until they are resumed, in offset order, and keeps handing out the others', async () => {
+    const admin = clients.admin()
+    await admin.connect()
+    await admin.createTopics([{ name: 'pause-a', partitions: 2, replicationFactor: -1, config: {} }])
+    await admin.close()
+    const producer = clients.producer({ clientId: 't', transactionalId: null, transactionTimeoutMs: 10_000 })
+    await producer.connect()
+    const produce = (from: number, to: number) =>
+      producer.send(Array.from({ length: to - from }, (_, j) => ({ topic: 'pause-a', partition: (from + j) % 2, key: null, value: Buffer.from(String(from + j)), timestamp: from + j, headers: null })))
+    await produce(0, 20)
+    const assigned: GroupAssignment[] = []
+    // A small bound: partition 0 also gets paused in kafkajs once 5 of its records are held.
+    const consumer = clients.consumer({ groupId: 'pause-test', clientId: 't', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500, rebalanceTimeoutMs: 10_000, maxBufferedRecords: 5 })
+    const byPartition = new Map<number, number[]>([[0, []], [1, []]])
+    const drain = async () => {
+      for (const b of await consumer.poll(50)) for (const r of b.records) byPartition.get(b.partition)!.push(Number(r.value!.toString()))
+    }
+    try {
+      await consumer.subscribe({
+        topics: ['pause-a'],
+        resetLatest: [],
+        assignor: { name: 'stream', subscriptionUserData: () => Buffer.alloc(0), assign: (members) => [{ memberId: members[0]!.memberId, partitions: [0, 1].map((partition) => ({ topic: 'pause-a', partition })), userData: null }] },
+        listener: { onRebalanceStarted: () => {}, onPartitionsAssigned: (a) => void assigned.push(a), onFatalError: (e) => { throw e } },
+      })
+      await waitFor(() => assigned.length > 0, { what: 'assignment' })
+      consumer.pause([{ topic: 'pause-a', partition: 0 }])
+      await waitFor(async () => {
+        await drain()
+        return byPartition.get(1)!.length >= 10
+      }, { what: 'partition 1' })
+      await produce(20, 40)
+      await waitFor(async () => {
+        await drain()
+        return byPartition.get(1)!.length >= 20
+      }, { what: 'partition 1 after more records' })
+      expect(byPartition.get(0)).toEqual([])
+      consumer.resume([{ topic: 'pause-a', partition: 0 }])
+      await waitFor(async () => {
+        await drain()
+        return byPartition.get(0)!.length >= 20
+      }, { what: 'partition 0 after resume' })
+      const evens = Array.from({ length: 20 }, (_, i) => 2 * i)
+      expect(byPartition.get(0)).toEqual(evens)
+      expect(byPartition.get(1)).toEqual(evens.map((e) => e + 1))
+    } finally {
+      await producer.close()
+      await consumer.close()
+    }
+  })
 })

@@ -98,6 +98,42 @@ describe('StreamRecordCollector', () => {
     expect(c.partitionsFor('unknown-topic')).toBeNull()
   })
 
+  it('sends promptly when asked and no send is in flight; records buffered during a send follow when it completes', async () => {
+    const p = new FakeProducer()
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const send = p.send.bind(p)
+    p.send = async (records) => {
+      await gate
+      return send(records)
+    }
+    const { c } = collector(p)
+    c.send(rec('log', 'a', 0))
+    c.sendBuffered()
+    c.send(rec('log', 'b', 0))
+    c.send(rec('log', 'c', 0))
+    c.sendBuffered() // a send is in flight: b and c wait for it
+    expect(c.pendingRecords).toBe(3)
+    release()
+    await new Promise((r) => setTimeout(r, 10))
+    expect(p.sends.map((s) => s.map((r) => r.key!.toString()))).toEqual([['a'], ['b', 'c']])
+    expect(c.pendingRecords).toBe(0)
+    expect(c.lastOffset('log', 0)).toBe(2)
+    await c.flush()
+    expect(p.sends).toHaveLength(2)
+  })
+
+  it('flush waits for sends started by a completing send', async () => {
+    const p = new FakeProducer()
+    const { c } = collector(p)
+    c.send(rec('log', 'a', 0))
+    c.sendBuffered()
+    c.send(rec('log', 'b', 0))
+    await c.flush()
+    expect(p.sends.flat().map((r) => r.key!.toString())).toEqual(['a', 'b'])
+    expect(c.pendingRecords).toBe(0)
+  })
+
   it('throws a failed send from flush, or drops it when the handler says continue', async () => {
     const p = new FakeProducer()
     p.fail = new Error('RECORD_TOO_LARGE')
