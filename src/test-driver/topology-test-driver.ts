@@ -7,6 +7,7 @@ import { TaskId } from '../../processor-api/task-id.js'
 import type { Serde, Serializer, Deserializer } from '../../processor-api/serde/serde.js'
 import type { StateStore } from '../../processor-api/state-store.js'
 import type { Topology } from '../../processor-api/topology.js'
+import { stripCachingLayers } from '../../processor-api/internal/strip-caching.js'
 import { buildTopologyModel } from '../../processor-api/internal/build-topology-model.js'
 import type { TopologyModel } from '../../processor-api/internal/topology-model.js'
 import type { KeyValueStore, TimestampedKeyValueStore } from '../../state-stores/key-value-store.js'
@@ -77,6 +78,7 @@ export class TopologyTestDriver {
     this.clock = new ManualClock(initialWallClockTimeMs)
     const applicationId = this.config.applicationId
     this.model = buildTopologyModel(topology, applicationId)
+    if (this.config.cacheMaxBytes === 0) stripCachingLayers(this.model)
     this.ownedTempDir = config.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'tributary-test-driver-')) : null
     this.stateDirectory = new StateDirectory(this.ownedTempDir ?? this.config.stateDir, applicationId)
     try {
