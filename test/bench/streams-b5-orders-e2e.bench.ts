@@ -8,11 +8,15 @@
  *   (no guarantees, no state store, no output), same broker, same input, same run.
  * The input is produced before the application starts; each run is timed from the application
  * reaching RUNNING to its last input record processed (a `peek` counts them), then the
- * application is closed (its final commit writes the counts). Median of 3 runs.
+ * application is closed (its final commit writes the counts). Median of 3 runs. Besides the
+ * wall-clock rate, each figure reports records per CPU-second of this process over the same
+ * window (`cpu`: the application or the baseline consumer, which run here) and the broker's CPU
+ * seconds; both move far less with the machine's load. The output topic is created beforehand
+ * with 4 partitions (so the runtime partitions output itself).
  * `npm run bench -- streams-b5`; smoke (`BENCH_SMOKE=1`): 10K records.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
 import { bench, describe } from 'vitest'
@@ -46,12 +50,31 @@ async function produceOrders(kafka: Kafka, topic: string): Promise<void> {
   await producer.disconnect()
 }
 
-/** Runs the counting application over `input`; returns records per second between RUNNING and the last record processed. */
-async function runStreams(bootstrap: string, input: string, guarantee: 'at_least_once' | 'exactly_once_v2', run: number): Promise<number> {
+/** A measured window: wall-clock records/s, records per CPU-second of this process, broker CPU seconds. */
+interface Measured {
+  readonly wall: number
+  readonly cpu: number
+  readonly brokerCpuS: number
+}
+
+/** Starts a window: returns the function that ends it for `records` records. */
+function window(brokerCpu: () => number): (records: number) => Measured {
+  const t0 = process.hrtime.bigint()
+  const c0 = process.cpuUsage()
+  const b0 = brokerCpu()
+  return (records) => {
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9
+    const c = process.cpuUsage(c0)
+    return { wall: records / secs, cpu: records / ((c.user + c.system) / 1e6), brokerCpuS: Number((brokerCpu() - b0).toFixed(2)) }
+  }
+}
+
+/** Runs the counting application over `input`; measures between RUNNING and the last record processed. */
+async function runStreams(bootstrap: string, brokerCpu: () => number, input: string, guarantee: 'at_least_once' | 'exactly_once_v2', run: number): Promise<Measured> {
   const stateDir = mkdtempSync(join(tmpdir(), 'tributary-bench-b5-'))
   let processed = 0
-  let runningAt = 0n
-  let doneAt = 0n
+  let end: ((records: number) => Measured) | null = null
+  let result: Measured | null = null
   let done!: () => void
   const finished = new Promise<void>((resolve) => (done = resolve))
   const S = Serdes.String()
@@ -60,7 +83,7 @@ async function runStreams(bootstrap: string, input: string, guarantee: 'at_least
     .stream<string, Buffer>(input, Consumed.with(S, Serdes.ByteArray()))
     .peek(() => {
       if (++processed === RECORDS) {
-        doneAt = process.hrtime.bigint()
+        result = end!(RECORDS)
         done()
       }
     })
@@ -75,12 +98,12 @@ async function runStreams(bootstrap: string, input: string, guarantee: 'at_least
     processingGuarantee: guarantee,
   })
   app.onStateChange((s) => {
-    if (s === 'RUNNING' && runningAt === 0n) runningAt = process.hrtime.bigint()
+    if (s === 'RUNNING' && end === null) end = window(brokerCpu)
   })
   try {
     await app.start()
     await finished
-    return RECORDS / (Number(doneAt - runningAt) / 1e9)
+    return result!
   } finally {
     await app.close({ timeoutMs: 60_000 })
     rmSync(stateDir, { recursive: true, force: true })
@@ -88,25 +111,25 @@ async function runStreams(bootstrap: string, input: string, guarantee: 'at_least
 }
 
 /** The baseline: a kafkajs consumer group counting per customer in a Map. */
-async function runBaseline(kafka: Kafka, input: string, run: number): Promise<number> {
+async function runBaseline(kafka: Kafka, brokerCpu: () => number, input: string, run: number): Promise<Measured> {
   const consumer = kafka.consumer({ groupId: `b5-baseline-${run}`, allowAutoTopicCreation: false })
   await consumer.connect()
   await consumer.subscribe({ topic: input, fromBeginning: true })
   const counts = new Map<string, number>()
   let seen = 0
-  let first = 0n
-  let last = 0n
+  let end: ((records: number) => Measured) | null = null
+  let result: Measured | null = null
   await new Promise<void>((resolve) => {
     void consumer.run({
       eachBatch: async ({ batch }) => {
-        if (first === 0n) first = process.hrtime.bigint()
+        end ??= window(brokerCpu)
         for (const m of batch.messages) {
           const key = m.key!.toString()
           counts.set(key, (counts.get(key) ?? 0) + 1)
         }
         seen += batch.messages.length
-        if (seen >= RECORDS) {
-          last = process.hrtime.bigint()
+        if (seen >= RECORDS && result === null) {
+          result = end(RECORDS)
           resolve()
         }
       },
@@ -114,29 +137,46 @@ async function runBaseline(kafka: Kafka, input: string, run: number): Promise<nu
   })
   await consumer.disconnect()
   if (counts.size !== Math.min(CUSTOMERS, RECORDS)) throw new Error(`baseline counted ${counts.size} customers`)
-  return RECORDS / (Number(last - first) / 1e9)
+  return result!
 }
 
-const eos: number[] = []
-const alos: number[] = []
-const baseline: number[] = []
+const eos: Measured[] = []
+const alos: Measured[] = []
+const baseline: Measured[] = []
 
 await withBrokerChild('streams-b5', async ({ broker }) => {
   const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'bench-b5', logLevel: logLevel.NOTHING })
   const input = 'b5-orders'
   await createTopic(broker.bootstrap, input, PARTITIONS)
+  await createTopic(broker.bootstrap, `${input}-counts`, PARTITIONS)
   await produceOrders(kafka, input)
   for (let run = 0; run < RUNS; run++) {
-    baseline.push(await runBaseline(kafka, input, run))
-    alos.push(await runStreams(broker.bootstrap, input, 'at_least_once', run))
-    eos.push(await runStreams(broker.bootstrap, input, 'exactly_once_v2', run))
+    baseline.push(await runBaseline(kafka, broker.cpuSeconds, input, run))
+    alos.push(await runStreams(broker.bootstrap, broker.cpuSeconds, input, 'at_least_once', run))
+    eos.push(await runStreams(broker.bootstrap, broker.cpuSeconds, input, 'exactly_once_v2', run))
   }
 })
 
-const notes = { records: RECORDS, partitions: PARTITIONS, customers: CUSTOMERS }
-emitFigure({ bench: 'b5a-orders-count-eos', value: median(eos), runs: eos, notes })
-emitFigure({ bench: 'b5b-orders-count-alos', value: median(alos), runs: alos, notes })
-emitFigure({ bench: 'b5c-alos-vs-kafkajs-map', value: median(alos), runs: alos, baseline: { vs: 'kafkajs eachBatch + Map', value: median(baseline) }, notes })
+const load = loadavg()[0]!.toFixed(2)
+const notes = (ms: readonly Measured[]) => ({
+  records: RECORDS,
+  partitions: PARTITIONS,
+  customers: CUSTOMERS,
+  cpu: Math.round(median(ms.map((m) => m.cpu))),
+  cpuRuns: ms.map((m) => Math.round(m.cpu)).join(' '),
+  brokerCpuS: ms.map((m) => m.brokerCpuS).join(' '),
+  load,
+})
+const wall = (ms: readonly Measured[]) => ms.map((m) => m.wall)
+emitFigure({ bench: 'b5a-orders-count-eos', value: median(wall(eos)), runs: wall(eos), notes: notes(eos) })
+emitFigure({ bench: 'b5b-orders-count-alos', value: median(wall(alos)), runs: wall(alos), notes: notes(alos) })
+emitFigure({
+  bench: 'b5c-alos-vs-kafkajs-map',
+  value: median(wall(alos)),
+  runs: wall(alos),
+  baseline: { vs: 'kafkajs eachBatch + Map', value: median(wall(baseline)) },
+  notes: { ...notes(alos), baselineCpu: Math.round(median(baseline.map((m) => m.cpu))), cpuRatio: Number((median(alos.map((m) => m.cpu)) / median(baseline.map((m) => m.cpu))).toFixed(2)) },
+})
 
 describe('B5 orders count end to end', () => {
   bench('measured above (one long run per scenario)', () => {}, { iterations: 1, warmupIterations: 0 })
