@@ -4,18 +4,18 @@
  * the cache's and the store's observed stream time) and the lifecycle. A subclass keeps only
  * its cache key layout, its fetches and its `writeDown` (Kafka's `putAndMaybeForward`).
  */
-import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
 import type { Windowed } from '../../../processor-api/windowed.js'
 import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
 import type { SegmentedBytesStore } from '../../bytes/segmented-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
 import { earliestLiveFrom, isExpiredAt, segmentIdOf } from '../../internal/segment-retention.js'
-import { WrappedStore } from '../wrapped-store.js'
+import { SegmentedWrappedStore } from '../segmented-wrapped-store.js'
 import type { DirtyBatch } from './named-cache.js'
 import { SegmentedCache } from './segmented-cache.js'
 
 /** A write-behind cache over a window or session store. */
-export abstract class SegmentedCachingStore<S extends SegmentedBytesStore> extends WrappedStore<S> {
+export abstract class SegmentedCachingStore<S extends SegmentedBytesStore> extends SegmentedWrappedStore<S> {
   protected readonly cache: SegmentedCache
   protected listener: BytesFlushListener<Windowed<Buffer>> | null = null
   protected sendOldValues = false
@@ -23,16 +23,6 @@ export abstract class SegmentedCachingStore<S extends SegmentedBytesStore> exten
   constructor(wrapped: S) {
     super(wrapped, { caching: true })
     this.cache = new SegmentedCache(wrapped.name)
-  }
-
-  get retentionPeriodMs(): number {
-    return this.wrapped.retentionPeriodMs
-  }
-  get segmentIntervalMs(): number {
-    return this.wrapped.segmentIntervalMs
-  }
-  get observedStreamTimeMs(): number {
-    return this.wrapped.observedStreamTimeMs
   }
 
   setFlushListener(listener: BytesFlushListener<Windowed<Buffer>>, sendOldValues: boolean): boolean {
@@ -43,10 +33,6 @@ export abstract class SegmentedCachingStore<S extends SegmentedBytesStore> exten
 
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
     return this.wrapped.init(this.cache.init(context, (batch) => this.writeDown(batch)), root)
-  }
-
-  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
-    return this.wrapped.restoreBatch(records)
   }
 
   override flush(): void {

@@ -1,31 +1,21 @@
-import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
 import type { Windowed } from '../../../processor-api/windowed.js'
 import type { SessionBytesStore } from '../../bytes/session-bytes-store.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { sessionStoreKey } from '../../internal/store-keys.js'
-import { WrappedStore } from '../wrapped-store.js'
+import { SegmentedWrappedStore } from '../segmented-wrapped-store.js'
 import { ChangeLogger } from './change-logger.js'
 
 /**
  * Logs every put and remove of a session store with Kafka's changelog key
  * `key | sessionEnd | sessionStart` (Kafka's `ChangeLoggingSessionBytesStore`).
  */
-export class ChangeLoggingSessionStore extends WrappedStore<SessionBytesStore> implements SessionBytesStore {
+export class ChangeLoggingSessionStore extends SegmentedWrappedStore<SessionBytesStore> implements SessionBytesStore {
   private readonly logger: ChangeLogger
 
   constructor(wrapped: SessionBytesStore) {
     super(wrapped, { logging: true })
     this.logger = new ChangeLogger(wrapped.name, false)
-  }
-
-  get retentionPeriodMs(): number {
-    return this.wrapped.retentionPeriodMs
-  }
-  get segmentIntervalMs(): number {
-    return this.wrapped.segmentIntervalMs
-  }
-  get observedStreamTimeMs(): number {
-    return this.wrapped.observedStreamTimeMs
   }
 
   override init(context: StateStoreContext, root: StateStore): void | Promise<void> {
@@ -61,8 +51,5 @@ export class ChangeLoggingSessionStore extends WrappedStore<SessionBytesStore> i
     latestSessionStartTime: number,
   ): KeyValueIterator<Windowed<Buffer>, Buffer> {
     return this.wrapped.backwardFindSessionsInRange(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime)
-  }
-  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
-    return this.wrapped.restoreBatch(records)
   }
 }

@@ -1,9 +1,9 @@
-import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
+import type { StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
 import type { Windowed } from '../../../processor-api/windowed.js'
 import type { WindowBytesStore } from '../../bytes/window-bytes-store.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import { windowStoreKey } from '../../internal/store-keys.js'
-import { WrappedStore } from '../wrapped-store.js'
+import { SegmentedWrappedStore } from '../segmented-wrapped-store.js'
 import { ChangeLogger } from './change-logger.js'
 
 /**
@@ -11,7 +11,7 @@ import { ChangeLogger } from './change-logger.js'
  * (Kafka's `ChangeLoggingWindowBytesStore`; timestamped: `ChangeLoggingTimestampedWindowBytesStore`).
  * With `retainDuplicates` each put gets the next seqnum, and a null put (a no-op there) is not logged.
  */
-export class ChangeLoggingWindowStore extends WrappedStore<WindowBytesStore> implements WindowBytesStore {
+export class ChangeLoggingWindowStore extends SegmentedWrappedStore<WindowBytesStore> implements WindowBytesStore {
   private readonly logger: ChangeLogger
   private seqnum = 0
 
@@ -20,17 +20,8 @@ export class ChangeLoggingWindowStore extends WrappedStore<WindowBytesStore> imp
     this.logger = new ChangeLogger(wrapped.name, options.timestamped)
   }
 
-  get retentionPeriodMs(): number {
-    return this.wrapped.retentionPeriodMs
-  }
   get windowSizeMs(): number {
     return this.wrapped.windowSizeMs
-  }
-  get segmentIntervalMs(): number {
-    return this.wrapped.segmentIntervalMs
-  }
-  get observedStreamTimeMs(): number {
-    return this.wrapped.observedStreamTimeMs
   }
   get retainDuplicates(): boolean {
     return this.wrapped.retainDuplicates
@@ -75,8 +66,5 @@ export class ChangeLoggingWindowStore extends WrappedStore<WindowBytesStore> imp
   }
   backwardAll(): KeyValueIterator<Windowed<Buffer>, Buffer> {
     return this.wrapped.backwardAll()
-  }
-  restoreBatch(records: ReadonlyArray<ChangelogRecord>): void | Promise<void> {
-    return this.wrapped.restoreBatch(records)
   }
 }
