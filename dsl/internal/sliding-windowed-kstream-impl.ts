@@ -34,7 +34,7 @@ export class SlidingWindowedKStreamImpl<K, V> extends AbstractTimeWindowedKStrea
       )
     }
     // The store keeps windows of size d for 2d + grace (records up to 2d back may need them).
-    const factory = windowStoreFactory(m, { sizeMs: d, graceMs: retentionMs - d })
+    const factory = windowStoreFactory(m, { sizeMs: d, graceMs: retentionMs - d, emitOnWindowClose: this.strategy.type === 'ON_WINDOW_CLOSE' })
     const supplier = new KStreamSlidingWindowAggregate<K, V, VA>(this.windows, m.storeName, this.strategy, initializer, aggregator)
     const keySerde = m.keySerde !== undefined ? new TimeWindowedSerde(m.keySerde, d) : undefined
     return this.grouped.aggregateBuilder.build<Windowed<K>, VA>(processorName, factory, supplier, m.queryableStoreName(), keySerde, m.valueSerde)

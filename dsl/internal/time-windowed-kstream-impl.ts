@@ -24,7 +24,11 @@ export class TimeWindowedKStreamImpl<K, V> extends AbstractTimeWindowedKStream<K
     initializer: Initializer<VA | null>,
     aggregator: Aggregator<K, V, VA | null>,
   ): KTable<Windowed<K>, VA> {
-    const factory = windowStoreFactory(m, { sizeMs: this.windows.sizeMs, graceMs: this.windows.graceMs })
+    const factory = windowStoreFactory(m, {
+      sizeMs: this.windows.sizeMs,
+      graceMs: this.windows.graceMs,
+      emitOnWindowClose: this.strategy.type === 'ON_WINDOW_CLOSE',
+    })
     const supplier = new KStreamWindowAggregate<K, V, VA>(this.windows, m.storeName, this.strategy, initializer, aggregator)
     const keySerde = m.keySerde !== undefined ? new TimeWindowedSerde(m.keySerde, this.windows.sizeMs) : undefined
     return this.grouped.aggregateBuilder.build<Windowed<K>, VA>(processorName, factory, supplier, m.queryableStoreName(), keySerde, m.valueSerde)

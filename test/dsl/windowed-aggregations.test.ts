@@ -111,6 +111,29 @@ describe('windowed aggregations', () => {
     expect(lines(drain(out))).toEqual(['a@[10,20]=2/12'])
   })
 
+  it('EmitStrategy.onWindowClose without grace emits a tumbling window as soon as a record reaches the next one', async () => {
+    // Kafka's time-ordered window store still holds the window starting `retention` before the
+    // observed stream time, so [0,10) is emitted at 15, [10,20) at 25, ...
+    const d = run((b) => {
+      b.stream<string, string>('in', Consumed.with(S, S))
+        .groupByKey()
+        .windowedBy(TimeWindows.ofSizeWithNoGrace(10))
+        .emitStrategy(EmitStrategy.onWindowClose())
+        .count()
+        .toStream()
+        .to('out', Produced.with(WindowedSerdes.timeWindowedSerdeFrom(S, 10), L))
+    })
+    const input = d.createInputTopic('in', S, S)
+    const out = d.createOutputTopic('out', WindowedSerdes.timeWindowedSerdeFrom(S, 10), L)
+    await input.pipeInput('k', 'x', 5)
+    await input.pipeInput('k', 'x', 7)
+    expect(out.isEmpty()).toBe(true)
+    await input.pipeInput('k', 'x', 15)
+    expect(lines(drain(out))).toEqual(['k@[0,10]=2/7'])
+    await input.pipeInput('k', 'x', 20)
+    expect(lines(drain(out))).toEqual(['k@[10,20]=1/15'])
+  })
+
   it('session windows merge sessions a record bridges and delete the merged ones', async () => {
     const d = run((b) => {
       b.stream<string, string>('in', Consumed.with(S, S))

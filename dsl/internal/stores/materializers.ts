@@ -27,6 +27,8 @@ export function keyValueStoreFactory<K, V>(m: MaterializedInternal<K, V>): Store
 export interface WindowSpec {
   readonly sizeMs: number
   readonly graceMs: number
+  /** The aggregation emits on window close (Kafka then uses its time-ordered window store). */
+  readonly emitOnWindowClose?: boolean
 }
 
 /**
@@ -42,6 +44,13 @@ export function windowStoreFactory<K, V>(m: MaterializedInternal<K, V>, windows:
       `The retention period of the window store ${m.storeName} must be no smaller than its window size plus the grace period. Got size=[${windows.sizeMs}], grace=[${windows.graceMs}], retention=[${retentionMs}]`,
     )
   }
+  // For emit-on-window-close, Kafka's default (RocksDB) store is its time-ordered window store,
+  // whose range scans keep windows starting exactly `retention` before the observed stream time
+  // (`getActualFrom` without the +1 of the other stores): the window that closes when stream time
+  // reaches the next window (no grace) is still there to emit. The engine below clamps one ms
+  // later, so it is given one ms more retention; point reads and writes never reach that window
+  // (it is closed, and the processor skips closed windows before touching the store).
+  const timeOrdered = windows.emitOnWindowClose === true && m.storeSupplier === undefined && m.storeType !== 'in_memory'
   return new StoreFactory(m.storeName, () =>
     createDslStoreBuilder<K, V>({
       name: m.storeName,
@@ -53,7 +62,7 @@ export function windowStoreFactory<K, V>(m: MaterializedInternal<K, V>, windows:
       cachingEnabled: m.cachingEnabled,
       loggingEnabled: m.loggingEnabled,
       logConfig: m.logConfig,
-      retentionMs,
+      retentionMs: timeOrdered ? retentionMs + 1 : retentionMs,
       windowSizeMs: windows.sizeMs,
       retainDuplicates: false,
     }),
