@@ -14,7 +14,7 @@ import type { KGroupedStreamImpl } from './kgrouped-stream-impl.js'
 import { MaterializedInternal } from './materialized-internal.js'
 import { orElseGenerateWithPrefix } from './name-provider.js'
 import { KStreamSessionWindowAggregate, type SessionAggregation } from './processors/kstream-session-window-aggregate.js'
-import { sessionStoreFactory } from './stores/materializers.js'
+import { sessionRetentionMs, sessionStoreFactory } from './stores/materializers.js'
 
 const AGGREGATE_NAME = 'KSTREAM-AGGREGATE-'
 const REDUCE_NAME = 'KSTREAM-REDUCE-'
@@ -83,8 +83,11 @@ export class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<
     aggregation: SessionAggregation<K, V, VA>,
   ): KTable<Windowed<K>, VA> {
     const fn = orElseGenerateWithPrefix(userName, this.grouped.builder, prefix)
-    const factory = sessionStoreFactory(m, this.windows.gapMs, this.windows.graceMs)
-    const supplier = new KStreamSessionWindowAggregate<K, V, VA>(this.windows, m.storeName, this.strategy, aggregation)
+    const emitOnWindowClose = this.strategy.type === 'ON_WINDOW_CLOSE'
+    const factory = sessionStoreFactory(m, this.windows.gapMs, this.windows.graceMs, emitOnWindowClose)
+    const supplier = new KStreamSessionWindowAggregate<K, V, VA>(this.windows, m.storeName, this.strategy, aggregation, {
+      retentionMs: sessionRetentionMs(m, this.windows.gapMs, this.windows.graceMs),
+    })
     const keySerde = m.keySerde !== undefined ? new SessionWindowedSerde(m.keySerde) : undefined
     return this.grouped.aggregateBuilder.build<Windowed<K>, VA>(fn, factory, supplier, m.queryableStoreName(), keySerde, m.valueSerde)
   }

@@ -134,6 +134,31 @@ describe('windowed aggregations', () => {
     expect(lines(drain(out))).toEqual(['k@[10,20]=1/15'])
   })
 
+  it('session windows with EmitStrategy.onWindowClose emit each session once it closed, with the default retention', async () => {
+    // Kafka's time-ordered session store expires by segment, so a session just closed (and so
+    // past the gap + grace retention) is still emitted.
+    const d = run((b) => {
+      b.stream<string, string>('in', Consumed.with(S, S))
+        .groupByKey()
+        .windowedBy(SessionWindows.ofInactivityGapWithNoGrace(5))
+        .emitStrategy(EmitStrategy.onWindowClose())
+        .count()
+        .toStream()
+        .to('out', Produced.with(WindowedSerdes.sessionWindowedSerdeFrom(S), L))
+    })
+    const input = d.createInputTopic('in', S, S)
+    const out = d.createOutputTopic('out', WindowedSerdes.sessionWindowedSerdeFrom(S), L)
+    await input.pipeInput('k', 'x', 0)
+    await input.pipeInput('k', 'x', 3)
+    expect(out.isEmpty()).toBe(true)
+    await input.pipeInput('k', 'x', 20)
+    expect(lines(drain(out))).toEqual(['k@[0,3]=2/3'])
+    // a late record within the gap of the closed session does not reopen it: it is dropped
+    await input.pipeInput('k', 'x', 6)
+    await input.pipeInput('k', 'x', 40)
+    expect(lines(drain(out))).toEqual(['k@[20,20]=1/20'])
+  })
+
   it('session windows merge sessions a record bridges and delete the merged ones', async () => {
     const d = run((b) => {
       b.stream<string, string>('in', Consumed.with(S, S))

@@ -33,6 +33,12 @@ export class KStreamSessionWindowAggregate<K, V, VA> implements DslProcessorSupp
     readonly storeName: string,
     readonly emitStrategy: EmitStrategy,
     readonly aggregation: SessionAggregation<K, V, VA>,
+    /**
+     * `retentionMs`: the store retention the user asked for. Emitting on window close, the engine
+     * keeps closed sessions longer (see `sessionStoreFactory`); merges still only see sessions
+     * within this retention of the store's stream time, as Kafka's store reads do.
+     */
+    readonly options: { readonly retentionMs?: number } = {},
   ) {}
 
   get(): Processor<K, V, Windowed<K>, Change<VA>> {
@@ -69,6 +75,8 @@ class SessionWindowAggregateProcessor<K, V, VA> implements Processor<K, V, Windo
   private store!: SessionStore<K, VA>
   private forwarder!: SessionTupleForwarder<K, VA>
   private observedStreamTime = -1
+  /** The largest session end written to the store (its observed stream time, which expires sessions). */
+  private storeObservedTime = -1
   private lastEmitWindowCloseTime = -1
   private nextTimeToEmit = 0
   private emitInterval = 1000
@@ -107,9 +115,12 @@ class SessionWindowAggregateProcessor<K, V, VA> implements Processor<K, V, Windo
     const merged: { key: Windowed<K>; value: VA }[] = []
     let mergedWindow: Window = { start: timestamp, end: timestamp }
     let agg = aggregation.initializer()
+    const retentionMs = this.emitOnClose ? this.supplier.options.retentionMs : undefined
+    const liveFrom = retentionMs === undefined ? -Infinity : this.storeObservedTime - retentionMs + 1
     const it = this.store.findSessions(key, Math.max(0, timestamp - windows.gapMs), timestamp + windows.gapMs)
     try {
       for await (const next of it) {
+        if (next.key.window.end < liveFrom) continue
         merged.push(next)
         agg = aggregation.merger(key, agg, next.value)
         mergedWindow = { start: Math.min(mergedWindow.start, next.key.window.start), end: Math.max(mergedWindow.end, next.key.window.end) }
@@ -127,6 +138,7 @@ class SessionWindowAggregateProcessor<K, V, VA> implements Processor<K, V, Windo
       agg = aggregation.aggregator(key, record.value, agg)
       const sessionKey: Windowed<K> = { key, window: mergedWindow }
       this.store.put(sessionKey, agg)
+      this.storeObservedTime = Math.max(this.storeObservedTime, mergedWindow.end)
       this.maybeForwardUpdate(sessionKey, null, agg, record)
     }
     if (this.emitOnClose) await this.maybeForwardFinalResult(record, windowCloseTime)

@@ -71,16 +71,21 @@ export function windowStoreFactory<K, V>(m: MaterializedInternal<K, V>, windows:
 
 /**
  * The store of a session aggregation (Kafka's `SessionStoreMaterializer`): retention defaults to
- * gap + grace.
+ * gap + grace. Emitting on window close, caching is off (as in Kafka) and the engine keeps
+ * sessions one Kafka segment interval (retention / 2, at least 60 s) past the retention: Kafka's
+ * time-ordered session store expires whole segments and its emit scan has no per-record
+ * retention bound, so a session just closed (end + gap + grace passed, and so past the
+ * retention) is still there to emit. The aggregation applies the user's retention to merges.
  */
-export function sessionStoreFactory<K, V>(m: MaterializedInternal<K, V>, gapMs: number, graceMs: number): StoreFactory {
-  const retentionMs = m.retentionMs ?? gapMs + graceMs
+export function sessionStoreFactory<K, V>(m: MaterializedInternal<K, V>, gapMs: number, graceMs: number, emitOnWindowClose = false): StoreFactory {
+  const retentionMs = sessionRetentionMs(m, gapMs, graceMs)
   if (gapMs + graceMs > retentionMs) {
     throw new DslArgumentError(
       'retentionMs',
       `The retention period of the session store ${m.storeName} must be no smaller than the session inactivity gap plus the grace period. Got gap=[${gapMs}], grace=[${graceMs}], retention=[${retentionMs}]`,
     )
   }
+  const timeOrdered = emitOnWindowClose && m.storeSupplier === undefined
   return new StoreFactory(m.storeName, () =>
     createDslStoreBuilder<K, V>({
       name: m.storeName,
@@ -89,10 +94,15 @@ export function sessionStoreFactory<K, V>(m: MaterializedInternal<K, V>, gapMs: 
       storeSupplier: m.storeSupplier,
       keySerde: m.keySerde,
       valueSerde: m.valueSerde,
-      cachingEnabled: m.cachingEnabled,
+      cachingEnabled: m.cachingEnabled && !emitOnWindowClose,
       loggingEnabled: m.loggingEnabled,
       logConfig: m.logConfig,
-      retentionMs,
+      retentionMs: timeOrdered ? retentionMs + Math.max(Math.floor(retentionMs / 2), 60_000) : retentionMs,
     }),
   )
+}
+
+/** The retention of a session aggregation's store: the materialized one, or gap + grace. */
+export function sessionRetentionMs<K, V>(m: MaterializedInternal<K, V>, gapMs: number, graceMs: number): number {
+  return m.retentionMs ?? gapMs + graceMs
 }
