@@ -15,7 +15,7 @@
  * The first 3 s of each run (0.5 s in smoke mode) are a warm-up and not counted; p50/p99/max are reported, with the
  * application process's CPU time per input record.
  * `npm run bench -- streams-b7`; smoke (`BENCH_SMOKE=1`): 1.5 s per guarantee.
- * `BENCH_SECONDS=<n>` measures n seconds (default 10); `BENCH_APP_CPU_PROF=<dir>` runs the
+ * `BENCH_SECONDS=<n>` measures n seconds (default 10), `BENCH_RATE=<r>` paces r records/s; `BENCH_APP_CPU_PROF=<dir>` runs the
  * application with `node --cpu-prof` and leaves its profile in `<dir>`.
  */
 import { spawn } from 'node:child_process'
@@ -29,7 +29,7 @@ import { SMOKE } from './helpers/bench-figures.js'
 import { withBrokerChild } from './helpers/broker-bench-session.js'
 import { processCpuSeconds, ROOT } from './helpers/broker-child.js'
 
-const RATE = 5_000
+const RATE = Number(process.env['BENCH_RATE'] ?? 5_000)
 const PARTITIONS = 4
 const CUSTOMERS = 10_000
 const WARMUP_MS = SMOKE ? 500 : 3_000
