@@ -11,6 +11,7 @@ import type {
   TopicPartition,
 } from '../../runtime/ports.js'
 import { offsetOf, rawRecordsOf } from './internal/convert.js'
+import { PausedPartitions } from './internal/paused-partitions.js'
 import { wrapKafkaJsError } from './internal/errors.js'
 
 /** Options of the group consumer adapter. */
@@ -41,12 +42,8 @@ export class KafkaJsConsumer implements ConsumerPort {
   private listener: RebalanceListener | null = null
   private pending: ConsumedBatch[] = []
   private buffered = 0
-  /** Partitions the runtime paused (`topic\u0000partition`): their batches are held, not handed out. */
-  private readonly paused = new Set<string>()
-  /** Held batches of paused partitions, in fetch order, with their record counts. */
-  private readonly held = new Map<string, { batches: ConsumedBatch[]; records: number }>()
-  /** Paused partitions whose held records reached the bound: kafkajs stops fetching them until resumed. */
-  private readonly fetchPaused = new Set<string>()
+  /** Partitions the runtime paused: their batches are held, not handed out. */
+  private readonly paused: PausedPartitions
   private pollWaiter: (() => void) | null = null
   private drainWaiters: (() => void)[] = []
   private gate: Gate = openGate()
@@ -60,6 +57,10 @@ export class KafkaJsConsumer implements ConsumerPort {
   ) {
     this.groupId = options.groupId
     this.logger = options.logger.child({ component: 'kafkajs-consumer' })
+    this.paused = new PausedPartitions(options.maxBufferedRecords, {
+      pause: (p) => this.consumer?.pause(byTopic(p)),
+      resume: (p) => this.consumer?.resume(byTopic(p)),
+    })
   }
 
   async subscribe(options: {
@@ -129,51 +130,32 @@ export class KafkaJsConsumer implements ConsumerPort {
     this.pollWaiter?.()
   }
 
-  /**
-   * Stops handing out records of `partitions`. Fetching goes on, holding what arrives, until a
-   * partition holds `maxBufferedRecords`; only then is kafkajs asked to pause it. Pausing kafkajs
-   * at once would drop every batch of the partition already fetched (kafkajs discards responses
-   * of partitions paused meanwhile) and, with every partition paused, idle its fetch loop for
-   * the whole fetch wait: the runtime pauses partitions whose queues are full many times a second.
-   */
+  /** Stops handing out records of `partitions` (see {@link PausedPartitions}: fetching goes on for a while). */
   pause(partitions: readonly TopicPartition[]): void {
     for (const p of partitions) {
-      const k = tpKey(p.topic, p.partition)
-      if (this.paused.has(k)) continue
-      this.paused.add(k)
-      if (this.pending.some((b) => b.topic === p.topic && b.partition === p.partition)) {
-        const keep: ConsumedBatch[] = []
-        for (const b of this.pending) {
-          if (b.topic === p.topic && b.partition === p.partition) this.hold(k, b)
-          else keep.push(b)
-        }
-        this.pending = keep
-        this.buffered = keep.reduce((n, b) => n + b.records.length, 0)
+      if (!this.paused.pause(p) || !this.pending.some((b) => b.topic === p.topic && b.partition === p.partition)) continue
+      const keep: ConsumedBatch[] = []
+      for (const b of this.pending) {
+        if (b.topic === p.topic && b.partition === p.partition) this.paused.hold(b)
+        else keep.push(b)
       }
+      this.pending = keep
+      this.buffered = keep.reduce((n, b) => n + b.records.length, 0)
     }
   }
 
-  /** Hands out the held records of `partitions` (at the next poll) and lets kafkajs fetch them again. */
+  /** Hands out the held records of `partitions` at the next poll, and fetches them again. */
   resume(partitions: readonly TopicPartition[]): void {
-    const fetch: TopicPartition[] = []
-    for (const p of partitions) {
-      const k = tpKey(p.topic, p.partition)
-      if (!this.paused.delete(k)) continue
-      const held = this.held.get(k)
-      if (held !== undefined) {
-        this.held.delete(k)
-        for (const b of held.batches) this.pending.push(b)
-        this.buffered += held.records
-      }
-      if (this.fetchPaused.delete(k)) fetch.push(p)
+    for (const b of this.paused.resume(partitions)) {
+      this.pending.push(b)
+      this.buffered += b.records.length
     }
-    if (this.consumer !== null && fetch.length > 0) this.consumer.resume(byTopic(fetch))
   }
 
   seek(partition: TopicPartition, offset: number): void {
     // Batches fetched before the seek are stale: drop them so the partition restarts at `offset`.
     this.dropPending((b) => b.topic === partition.topic && b.partition === partition.partition)
-    this.held.delete(tpKey(partition.topic, partition.partition))
+    this.paused.dropHeld(partition)
     this.consumer?.seek({ topic: partition.topic, partition: partition.partition, offset: String(offset) })
   }
 
@@ -264,9 +246,10 @@ export class KafkaJsConsumer implements ConsumerPort {
     const generation = ++this.generation
     // Batches of the previous generation are stale: kafkajs refetches from the committed offsets.
     this.dropPending(() => true)
-    this.held.clear()
+    this.paused.dropHeld()
     const partitions: TopicPartition[] = []
     for (const [topic, ps] of Object.entries(memberAssignment)) for (const p of ps) partitions.push({ topic, partition: p })
+    this.paused.forgetOutside(partitions)
     if (this.gate.isOpen) this.gate = closedGate()
     const gate = this.gate
     void this.describeAssignment(memberId)
@@ -346,34 +329,14 @@ export class KafkaJsConsumer implements ConsumerPort {
   private push(batch: Batch): void {
     const records = rawRecordsOf(batch.messages)
     const consumed: ConsumedBatch = { topic: batch.topic, partition: batch.partition, records, endOffset: offsetOf(batch.highWatermark) }
-    const k = tpKey(batch.topic, batch.partition)
-    if (this.paused.has(k)) {
-      this.hold(k, consumed)
+    if (this.paused.isPaused(batch.topic, batch.partition)) {
+      this.paused.hold(consumed)
       return
     }
     this.pending.push(consumed)
     this.buffered += records.length
     this.pollWaiter?.()
   }
-
-  /** Keeps a batch of a paused partition; past `maxBufferedRecords` held, kafkajs stops fetching the partition. */
-  private hold(k: string, batch: ConsumedBatch): void {
-    let held = this.held.get(k)
-    if (held === undefined) {
-      held = { batches: [], records: 0 }
-      this.held.set(k, held)
-    }
-    held.batches.push(batch)
-    held.records += batch.records.length
-    if (held.records >= this.options.maxBufferedRecords && !this.fetchPaused.has(k) && this.consumer !== null) {
-      this.fetchPaused.add(k)
-      this.consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }])
-    }
-  }
-}
-
-function tpKey(topic: string, partition: number): string {
-  return `${topic}\u0000${partition}`
 }
 
 function byTopic(partitions: readonly TopicPartition[]): { topic: string; partitions: number[] }[] {
