@@ -81,6 +81,51 @@ describe('KStreamKStreamJoinTest (Kafka)', () => {
   }
 })
 
+describe('KStreamKStreamJoinTest asymmetric windows (Kafka)', () => {
+  /** Each round pipes `<prefix><key>` for every key to topic2 at `time`, expecting the joins listed as `key:leftTs`. */
+  type Round = [prefix: string, time: number, joined: [key: number, ts: number][]]
+
+  async function runRounds(windows: JoinWindows, rounds: Round[]): Promise<void> {
+    const { in1, in2, out } = streamJoin('join', windows, S)
+    for (const k of KEYS) await in1.pipeInput(k, `A${k}`, 1000 + k)
+    expect(drainKvt(out)).toEqual([])
+    for (const [prefix, time, joined] of rounds) {
+      for (const k of KEYS) await in2.pipeInput(k, `${prefix}${k}`, time)
+      expect(drainKvt(out)).toEqual(joined.map(([k, ts]) => kvt(k, `A${k}+${prefix}${k}`, ts)))
+    }
+  }
+
+  it('testAsymmetricWindowingAfter', async () => {
+    await runRounds(JoinWindows.ofTimeDifferenceWithNoGrace(0).after(100), [
+      ['a', 999, []],
+      ['b', 1000, [[0, 1000]]],
+      ['c', 1001, [[0, 1001], [1, 1001]]],
+      ['d', 1002, [[0, 1002], [1, 1002], [2, 1002]]],
+      ['e', 1003, [[0, 1003], [1, 1003], [2, 1003], [3, 1003]]],
+      ['f', 1100, [[0, 1100], [1, 1100], [2, 1100], [3, 1100]]],
+      ['g', 1101, [[1, 1101], [2, 1101], [3, 1101]]],
+      ['h', 1102, [[2, 1102], [3, 1102]]],
+      ['i', 1103, [[3, 1103]]],
+      ['j', 1104, []],
+    ])
+  })
+
+  it('testAsymmetricWindowingBefore', async () => {
+    await runRounds(JoinWindows.ofTimeDifferenceWithNoGrace(0).before(100), [
+      ['a', 899, []],
+      ['b', 900, [[0, 1000]]],
+      ['c', 901, [[0, 1000], [1, 1001]]],
+      ['d', 902, [[0, 1000], [1, 1001], [2, 1002]]],
+      ['e', 903, [[0, 1000], [1, 1001], [2, 1002], [3, 1003]]],
+      ['f', 1000, [[0, 1000], [1, 1001], [2, 1002], [3, 1003]]],
+      ['g', 1001, [[1, 1001], [2, 1002], [3, 1003]]],
+      ['h', 1002, [[2, 1002], [3, 1003]]],
+      ['i', 1003, [[3, 1003]]],
+      ['j', 1004, []],
+    ])
+  })
+})
+
 describe('KStreamKStreamOuterJoinTest (Kafka)', () => {
   it('testOuterJoinDuplicates', async () => {
     const { in1, in2, out } = streamJoin('outerJoin', JoinWindows.ofTimeDifferenceAndGrace(100, 10), L)
