@@ -10,7 +10,7 @@ import type { TopicPlanInput } from './assignment/topic-plan.js'
 import { TaskAssignmentError } from './errors.js'
 import { ChangelogReader } from './internal/changelog-reader.js'
 import { CommitCoordinator } from './internal/commit-coordinator.js'
-import { StreamRecordCollector } from './internal/stream-record-collector.js'
+import { producerBufferBytesOf, StreamRecordCollector } from './internal/stream-record-collector.js'
 import { TaskManager } from './internal/task-manager.js'
 import type { ConsumerPort, GroupAssignment, KafkaClientSupplier, ProducerPort, RestoreConsumerPort, TopicPartition } from './ports.js'
 import type { StateRestoreListener } from './state-restore-listener.js'
@@ -101,6 +101,7 @@ export class StreamThread {
       producer: () => this.producer,
       partitionCounts: options.partitionCounts,
       batchSize: 1000,
+      maxPendingBytes: producerBufferBytesOf(config.appConfigs),
       beforeSend: () => this.commits.ensureTransaction(),
       onSendError: () => (config.productionExceptionHandler === 'log-and-continue' && !eos ? 'continue' : 'fail'),
       logger: this.logger,
@@ -221,6 +222,8 @@ export class StreamThread {
     await this.punctuate()
     // Output leaves now rather than when a batch fills up or at the next commit (Kafka's producer sends as soon as it can).
     this.collector.sendBuffered()
+    // Bounded memory: wait for acknowledgements when too much output is pending (buffer.memory).
+    await this.collector.awaitCapacity()
     this.tasks.resumeDrained()
     if (!this.madeProgress && now - this.lastLagRefreshMs >= this.options.config.pollMs) {
       this.lastLagRefreshMs = now

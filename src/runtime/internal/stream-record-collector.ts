@@ -14,6 +14,11 @@ export interface StreamRecordCollectorOptions {
   readonly partitionCounts: Map<string, number>
   /** Records buffered before a background send starts. */
   readonly batchSize: number
+  /**
+   * Estimated bytes of records buffered or unacknowledged above which `awaitCapacity` waits
+   * (Kafka's producer `buffer.memory`, 32 MiB by default, past which `send()` blocks).
+   */
+  readonly maxPendingBytes: number
   /** Runs before each send (exactly-once: opens the transaction when none is open). */
   readonly beforeSend: () => Promise<void>
   /** Decides about a failed send (the production exception handler). */
@@ -30,6 +35,8 @@ export interface StreamRecordCollectorOptions {
  * `batchSize` records are buffered. `flush()` sends the rest and waits for every acknowledgement. Records without a partition get Kafka's default
  * partitioner (murmur2 of the serialized key; round-robin for null keys) when the topic's count
  * is known. The last acknowledged offset per partition feeds changelog checkpoints.
+ * Memory is bounded as by Kafka's `buffer.memory`: past `maxPendingBytes` of records buffered or
+ * unacknowledged, the stream thread waits in `awaitCapacity` before processing more.
  */
 export class StreamRecordCollector implements RecordCollector {
   private buffer: CollectedRecord[] = []
@@ -40,11 +47,17 @@ export class StreamRecordCollector implements RecordCollector {
   private inFlight = 0
   /** Sends queued or in flight (the chain's length). */
   private sending = 0
+  /** Estimated bytes of the records buffered or in flight. */
+  private pendingBytes = 0
+  private bufferBytes = 0
 
   constructor(private readonly options: StreamRecordCollectorOptions) {}
 
   send(record: CollectedRecord): void {
     this.buffer.push(record)
+    const bytes = estimatedBytes(record)
+    this.bufferBytes += bytes
+    this.pendingBytes += bytes
     if (this.buffer.length >= this.options.batchSize) this.kick()
   }
 
@@ -75,6 +88,22 @@ export class StreamRecordCollector implements RecordCollector {
     if (this.sending === 0) this.kick()
   }
 
+  /** Estimated bytes of the records buffered or in flight. */
+  get pendingSize(): number {
+    return this.pendingBytes
+  }
+
+  /**
+   * Waits while more than `maxPendingBytes` are buffered or unacknowledged (sending what is
+   * buffered), as Kafka's producer blocks in `send()` when `buffer.memory` is full. Never throws:
+   * a failed send is reported by `flush`.
+   */
+  async awaitCapacity(): Promise<void> {
+    if (this.pendingBytes <= this.options.maxPendingBytes) return
+    this.kick()
+    while (this.pendingBytes > this.options.maxPendingBytes && this.sending > 0) await this.chain.catch(() => {})
+  }
+
   /**
    * Sends everything buffered and waits for all acknowledgements.
    * @throws the first send failure the production exception handler did not skip.
@@ -93,6 +122,8 @@ export class StreamRecordCollector implements RecordCollector {
   /** Drops what is buffered and forgets failures, after in-flight sends settle (exactly-once abort). */
   async abandon(): Promise<void> {
     this.buffer = []
+    this.pendingBytes -= this.bufferBytes
+    this.bufferBytes = 0
     while (this.sending > 0) await this.chain.catch(() => {})
     this.failure = null
   }
@@ -100,13 +131,15 @@ export class StreamRecordCollector implements RecordCollector {
   private kick(): void {
     if (this.buffer.length === 0) return
     const batch = this.buffer
+    const bytes = this.bufferBytes
     this.buffer = []
+    this.bufferBytes = 0
     this.inFlight += batch.length
     this.sending++
-    this.chain = this.chain.then(() => this.sendBatch(batch))
+    this.chain = this.chain.then(() => this.sendBatch(batch, bytes))
   }
 
-  private async sendBatch(batch: CollectedRecord[]): Promise<void> {
+  private async sendBatch(batch: CollectedRecord[], bytes: number): Promise<void> {
     try {
       if (this.failure !== null) return
       const records = batch.map((r) => this.toProducerRecord(r))
@@ -125,6 +158,7 @@ export class StreamRecordCollector implements RecordCollector {
       }
     } finally {
       this.inFlight -= batch.length
+      this.pendingBytes -= bytes
       // What was buffered during this send leaves now, as Kafka's sender does.
       if (--this.sending === 0 && this.failure === null) this.kick()
     }
@@ -145,4 +179,25 @@ export class StreamRecordCollector implements RecordCollector {
     }
     return { topic: r.topic, partition, key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers }
   }
+}
+
+/**
+ * What a record holds on to until it is acknowledged: its bytes plus the objects around them
+ * (the collected record, the producer record, the client's message), about 300 bytes in V8.
+ */
+function estimatedBytes(r: CollectedRecord): number {
+  return 300 + (r.key === null ? 0 : r.key.length) + (r.value === null ? 0 : r.value.length)
+}
+
+/** Kafka's producer `buffer.memory` default. */
+export const DEFAULT_PRODUCER_BUFFER_BYTES = 32 * 1024 * 1024
+
+/** `buffer.memory` from application configs (`producer.buffer.memory` or `buffer.memory`, as Kafka Streams reads producer settings), else Kafka's default. */
+export function producerBufferBytesOf(appConfigs: { readonly [key: string]: unknown } | undefined): number {
+  for (const key of ['producer.buffer.memory', 'buffer.memory']) {
+    const v = appConfigs?.[key]
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN
+    if (Number.isFinite(n) && n > 0) return n
+  }
+  return DEFAULT_PRODUCER_BUFFER_BYTES
 }

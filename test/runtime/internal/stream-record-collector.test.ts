@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Headers } from '../../../processor-api/headers.js'
 import { silentLogger } from '../../../src/logging/index.js'
 import { defaultPartition } from '../../../src/runtime/internal/murmur2.js'
-import { StreamRecordCollector, type SendErrorDecision } from '../../../src/runtime/internal/stream-record-collector.js'
+import { producerBufferBytesOf, StreamRecordCollector, type SendErrorDecision } from '../../../src/runtime/internal/stream-record-collector.js'
 import type { PartitionAck, ProducerPort, ProducerRecord } from '../../../src/runtime/ports.js'
 
 class FakeProducer implements ProducerPort {
@@ -10,9 +10,12 @@ class FakeProducer implements ProducerPort {
   readonly sends: ProducerRecord[][] = []
   private readonly next = new Map<string, number>()
   fail: Error | null = null
+  /** When set, sends wait for it (a slow broker). */
+  gate: Promise<void> | null = null
 
   async connect(): Promise<void> {}
   async send(records: readonly ProducerRecord[]): Promise<PartitionAck[]> {
+    if (this.gate !== null) await this.gate
     if (this.fail !== null) throw this.fail
     this.sends.push([...records])
     const acks = new Map<string, PartitionAck>()
@@ -31,12 +34,16 @@ class FakeProducer implements ProducerPort {
   async close(): Promise<void> {}
 }
 
-function collector(producer: FakeProducer, options: { batchSize?: number; decision?: SendErrorDecision; counts?: Map<string, number> } = {}) {
+function collector(
+  producer: FakeProducer,
+  options: { batchSize?: number; decision?: SendErrorDecision; counts?: Map<string, number>; maxPendingBytes?: number } = {},
+) {
   let beforeSends = 0
   const c = new StreamRecordCollector({
     producer: () => producer,
     partitionCounts: options.counts ?? new Map([['out', 4], ['log', 2]]),
     batchSize: options.batchSize ?? 100,
+    maxPendingBytes: options.maxPendingBytes ?? 32 * 1024 * 1024,
     beforeSend: async () => {
       beforeSends++
     },
@@ -56,6 +63,35 @@ const rec = (topic: string, key: string | null, partition: number | null = null)
 })
 
 describe('StreamRecordCollector', () => {
+  it('bounds what is pending: awaitCapacity waits for acknowledgements past maxPendingBytes (buffer.memory)', async () => {
+    const p = new FakeProducer()
+    let release!: () => void
+    p.gate = new Promise<void>((resolve) => (release = resolve))
+    // Each record is estimated at 300 bytes plus key and value: 10 of them exceed 3,000 bytes.
+    const { c } = collector(p, { batchSize: 4, maxPendingBytes: 3000 })
+    for (let i = 0; i < 9; i++) c.send(rec('out', `k${i}`, 0))
+    await c.awaitCapacity() // under the bound: returns at once
+    c.send(rec('out', 'k9', 0))
+    expect(c.pendingSize).toBeGreaterThan(3000)
+    let resumed = false
+    const waiting = c.awaitCapacity().then(() => (resumed = true))
+    await new Promise((r) => setImmediate(r))
+    expect(resumed).toBe(false)
+    release()
+    await waiting
+    expect(c.pendingSize).toBeLessThanOrEqual(3000)
+    await c.flush()
+    expect(c.pendingSize).toBe(0)
+    expect(p.sends.flat()).toHaveLength(10)
+  })
+
+  it('reads the bound from buffer.memory settings, as Kafka Streams passes producer configs', () => {
+    expect(producerBufferBytesOf({ 'producer.buffer.memory': '1048576' })).toBe(1048576)
+    expect(producerBufferBytesOf({ 'buffer.memory': 2048 })).toBe(2048)
+    expect(producerBufferBytesOf({})).toBe(32 * 1024 * 1024)
+    expect(producerBufferBytesOf({ 'buffer.memory': 'lots' })).toBe(32 * 1024 * 1024)
+  })
+
   it('buffers until flush, then sends once and reports the last acknowledged offset per partition', async () => {
     const p = new FakeProducer()
     const { c, beforeSends } = collector(p)
