@@ -8,7 +8,6 @@ import type { StateStore, StateStoreContext } from '../../processor-api/state-st
 import type { StoreCapabilities } from '../bytes/store-capabilities.js'
 import type { KeyValueIterator } from '../key-value-store.js'
 import { GeneratorKeyValueIterator, pullFrom } from './key-value-iterators.js'
-import { earliestLiveFrom, isExpiredAt, segmentIdOf } from './segment-retention.js'
 import type { SegmentStorage, StorageBound } from './segment-storage.js'
 import { StorageEngine } from './storage-engine.js'
 import { TimeSketch } from './time-sketch.js'
@@ -42,16 +41,19 @@ export abstract class SegmentedEngine extends StorageEngine {
     return this.observedStreamTime
   }
 
+  /** The segment holding timestamp `ts`. */
   protected segmentId(ts: number): number {
-    return segmentIdOf(ts, this.segmentIntervalMs)
+    return Math.floor(ts / this.segmentIntervalMs)
   }
 
+  /** True when data at `ts` has expired (Kafka: ts <= observedStreamTime - retention). */
   protected isExpired(ts: number): boolean {
-    return isExpiredAt(ts, this.observedStreamTime, this.retentionPeriodMs)
+    return ts <= this.observedStreamTime - this.retentionPeriodMs
   }
 
+  /** The earliest live timestamp not before `from` (Kafka's `getActualFrom`). */
   protected actualFrom(from: number): number {
-    return earliestLiveFrom(from, this.observedStreamTime, this.retentionPeriodMs)
+    return Math.max(from, this.observedStreamTime - this.retentionPeriodMs + 1)
   }
 
   /** Advances observed stream time to `ts` and drops every segment that is wholly expired. */

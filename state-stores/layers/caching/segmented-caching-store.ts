@@ -9,7 +9,6 @@ import type { Windowed } from '../../../processor-api/windowed.js'
 import type { BytesFlushListener } from '../../bytes/bytes-flush-listener.js'
 import type { SegmentedBytesStore } from '../../bytes/segmented-bytes-store.js'
 import { InvalidStateStoreError } from '../../errors.js'
-import { earliestLiveFrom, isExpiredAt, segmentIdOf } from '../../internal/segment-retention.js'
 import { SegmentedWrappedStore } from '../segmented-wrapped-store.js'
 import type { DirtyBatch } from './named-cache.js'
 import { SegmentedCache } from './segmented-cache.js'
@@ -55,17 +54,22 @@ export abstract class SegmentedCachingStore<S extends SegmentedBytesStore> exten
     if (!this.wrapped.isOpen) throw InvalidStateStoreError.closed(this.name)
   }
 
+  // The segment and retention rules are `SegmentedEngine`'s (Kafka's), applied to the larger of
+  // the cache's and the store's observed stream time. They run for every record, so they stay
+  // methods here rather than calls of an imported helper (under vitest, which runs the
+  // benchmarks, each imported call is a property lookup: B4d measured up to 3% more CPU).
+
   protected segmentId(ts: number): number {
-    return segmentIdOf(ts, this.wrapped.segmentIntervalMs)
+    return Math.floor(ts / this.wrapped.segmentIntervalMs)
   }
 
   /** True when the store below would skip data at `ts` (window start / session end). */
   protected isExpired(ts: number): boolean {
-    return isExpiredAt(ts, this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs), this.wrapped.retentionPeriodMs)
+    return ts <= this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs
   }
 
   /** The earliest live timestamp not before `from`. */
   protected actualFrom(from: number): number {
-    return earliestLiveFrom(from, this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs), this.wrapped.retentionPeriodMs)
+    return Math.max(from, this.cache.observedStreamTime(this.wrapped.observedStreamTimeMs) - this.wrapped.retentionPeriodMs + 1)
   }
 }
