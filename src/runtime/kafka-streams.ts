@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs'
 import type { Serializer } from '../../processor-api/serde/serde.js'
 import { SystemClock, type Clock } from '../../processor-api/time.js'
 import type { Topology } from '../../processor-api/topology.js'
+import { stripCachingLayers } from '../../processor-api/internal/strip-caching.js'
 import { buildTopologyModel } from '../../processor-api/internal/build-topology-model.js'
 import type { TopologyModel } from '../../processor-api/internal/topology-model.js'
 import { parseStreamsConfig, type StreamsConfig, type StreamsConfigInput } from '../config/streams-config.js'
@@ -81,6 +82,8 @@ export class KafkaStreams {
     this.config = parseStreamsConfig(config)
     this.logger = (this.config.logger ?? silentLogger).child({ component: 'kafka-streams', applicationId: this.config.applicationId })
     this.model = buildTopologyModel(topology, this.config.applicationId)
+    // As Kafka's rewriteTopology: with no cache budget the stores are built without a caching layer.
+    if (this.config.cacheMaxBytes === 0) stripCachingLayers(this.model)
     this.clock = options.clock ?? new SystemClock()
     this.stateDirectory = new StateDirectory(this.config.stateDir, this.config.applicationId)
     this.supplierOption = options.clientSupplier

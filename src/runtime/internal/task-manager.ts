@@ -14,6 +14,7 @@ import { isPromiseLike } from '../task/internal/maybe-promise.js'
 import { LATEST_OFFSET } from '../assignment/subscription-info.js'
 import type { ChangelogReader } from './changelog-reader.js'
 import { readOffsetSums, writeOffsetSum } from './task-offset-sums.js'
+import { attachThreadCache, cacheMaxBytesOf, ThreadCache } from '../../../state-stores/layers/caching/thread-cache.js'
 
 /** An active task with the partitions it owns. */
 export interface ActiveTaskEntry {
@@ -58,8 +59,11 @@ export class TaskManager {
   private readonly topologies = new Map<number, ProcessorTopology>()
   private readonly recordedSums = new Map<string, number>()
   private readonly sourceTopics: ReadonlySet<string>
+  /** The record cache every task of this (stream thread's) manager shares: `cacheMaxBytes` in all. */
+  private readonly threadCache: ThreadCache
 
   constructor(private readonly options: TaskManagerOptions) {
+    this.threadCache = new ThreadCache(cacheMaxBytesOf(options.config.appConfigs))
     this.sourceTopics = new Set(options.model.subtopologies.flatMap((s) => s.sourceTopics))
   }
 
@@ -293,7 +297,20 @@ export class TaskManager {
       this.topologies.set(taskId.subtopology, topology)
     }
     const { model, collector, config, clock, stateDirectory, globalStores } = this.options
-    return new StreamTask({ id: taskId, model, topology, inputPartitions: partitions, collector, config, clock, stateDirectory, globalStores })
+    const threadCache = this.threadCache
+    return new StreamTask({
+      id: taskId,
+      model,
+      topology,
+      inputPartitions: partitions,
+      collector,
+      config,
+      clock,
+      stateDirectory,
+      globalStores,
+      // Kafka's cache budget is the instance's, shared by the tasks of a stream thread, not per task.
+      beforeStoreInit: (context) => attachThreadCache(context, threadCache),
+    })
   }
 
   private addActive(id: string, task: StreamTask, partitions: readonly TopicPartition[]): void {

@@ -1,5 +1,5 @@
 /** What a `StreamTask` is built from, its lifecycle states, and the positions it commits. */
-import type { StateStore } from '../../../processor-api/state-store.js'
+import type { StateStore, StateStoreContext } from '../../../processor-api/state-store.js'
 import type { TaskId } from '../../../processor-api/task-id.js'
 import type { Clock } from '../../../processor-api/time.js'
 import type { TopologyModel } from '../../../processor-api/internal/topology-model.js'
@@ -28,6 +28,11 @@ export interface StreamTaskOptions {
   readonly stateDirectory: StateDirectory | null
   /** Global stores, readable by every processor. */
   readonly globalStores?: ReadonlyMap<string, StateStore>
+  /**
+   * Called with the context the task's stores are initialised with, before the first store's
+   * `init` (the runtime attaches its stream thread's shared record cache there).
+   */
+  readonly beforeStoreInit?: (context: StateStoreContext) => void
 }
 
 /** A consumed position to commit: the next offset to read and the partition time (Kafka commits it as metadata). */

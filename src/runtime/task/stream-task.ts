@@ -355,6 +355,7 @@ export class StreamTask {
       this.state.stateDir = stateDirectory.directoryFor(idText)
     }
     const storeContext = new ProcessorContextImpl(this.state, null)
+    this.options.beforeStoreInit?.(storeContext)
     for (const store of this.builtStores) {
       const r = store.init(storeContext, store)
       if (isPromiseLike(r)) yield r

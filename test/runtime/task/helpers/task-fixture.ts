@@ -1,5 +1,6 @@
 import { buildTopologyModel } from '../../../../processor-api/internal/build-topology-model.js'
 import type { Topology } from '../../../../processor-api/topology.js'
+import type { StateStoreContext } from '../../../../processor-api/state-store.js'
 import { Serdes } from '../../../../processor-api/serde/serdes.js'
 import { TaskId } from '../../../../processor-api/task-id.js'
 import { ManualClock } from '../../../../processor-api/time.js'
@@ -20,6 +21,7 @@ export async function startTask(
     clock?: ManualClock
     stateDirectory?: StateDirectory | null
     taskId?: TaskId
+    beforeStoreInit?: (context: StateStoreContext) => void
   },
 ): Promise<{ task: StreamTask; collector: MemoryCollector; clock: ManualClock }> {
   const model = buildTopologyModel(topology, 'app')
@@ -39,6 +41,7 @@ export async function startTask(
     }),
     clock,
     stateDirectory: options.stateDirectory ?? null,
+    ...(options.beforeStoreInit ? { beforeStoreInit: options.beforeStoreInit } : {}),
   })
   await task.initializeStateStores()
   await task.completeRestoration()
