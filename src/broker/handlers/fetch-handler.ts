@@ -1,6 +1,14 @@
 import type { Logger } from '../../logging/index.js'
 import { LogError } from '../log/errors.js'
-import { ApiKey, ErrorCode, type FetchRequest, type FetchResponse, type FetchResponsePartitionData } from '../protocol/index.js'
+import {
+  ApiKey,
+  ErrorCode,
+  UnsupportedCompressionError,
+  downConvertBatches,
+  type FetchRequest,
+  type FetchResponse,
+  type FetchResponsePartitionData,
+} from '../protocol/index.js'
 import type { Encodable } from '../protocol/schema/message-schema.js'
 import type { ApiHandler } from './api-handler.js'
 import type { DelayedFetches, WatchedPartition } from './internal/delayed-fetches.js'
@@ -38,6 +46,12 @@ interface ReadOutcome {
  * has an error; otherwise the fetch is parked until appends reach `min_bytes` or the wait ends.
  * Sessions (KIP-227) are not offered: the session id is always 0, and a request naming a
  * session gets FETCH_SESSION_ID_NOT_FOUND.
+ *
+ * Fetch v0-v3 predate record batch v2: their answers are down-converted (v0/v1 to magic-0, v2/v3
+ * to magic-1 messages, uncompressed, control batches dropped, all data batches kept since those
+ * versions have no isolation level) and cut at the partition/response limits after conversion,
+ * as Kafka does; v3 keeps the first message whole (KIP-74). A batch whose codec the broker cannot
+ * decompress (snappy/lz4/zstd) answers UNSUPPORTED_COMPRESSION_TYPE when nothing precedes it.
  */
 export function fetchHandler(deps: FetchHandlerDeps): ApiHandler<typeof ApiKey.Fetch> {
   const { partitions, fetches, isolation } = deps
@@ -63,7 +77,11 @@ export function fetchHandler(deps: FetchHandlerDeps): ApiHandler<typeof ApiKey.F
           const budget = Math.min(Math.max(0, p.partitionMaxBytes), remaining)
           // read_committed: the isolation may shape the read (transactions: LSO cap, aborted list of the exact range).
           const committed = readCommitted ? isolation.readCommitted?.(log, p.fetchOffset, budget, minOneBatch) : undefined
-          const read = committed?.read ?? log.read(p.fetchOffset, budget, { minOneBatch, maxOffset })
+          const legacy = version <= LAST_LEGACY_FETCH
+          // Down-conversion reads at least one batch and cuts the converted messages at the budget.
+          const readMinOne = minOneBatch || (legacy && budget > 0)
+          const stored = committed?.read ?? log.read(p.fetchOffset, budget, { minOneBatch: readMinOne, maxOffset })
+          const read = legacy ? downConvert(stored.records, version, p.fetchOffset, budget, minOneBatch) : stored
           if (read.size > 0) {
             minOneBatch = false
             remaining = Math.max(0, remaining - read.size)
@@ -80,6 +98,11 @@ export function fetchHandler(deps: FetchHandlerDeps): ApiHandler<typeof ApiKey.F
             records: read.size > 0 ? read.records : EMPTY,
           }
         } catch (err) {
+          if (err instanceof UnsupportedCompressionError) {
+            hasError = true
+            deps.logger.debug({ topic: t.topic, partition: p.partition, codec: err.codec }, 'fetch v0-v3: cannot down-convert a compressed batch')
+            return failedPartition(p.partition, ErrorCode.UNSUPPORTED_COMPRESSION_TYPE)
+          }
           if (!(err instanceof LogError)) throw err
           hasError = true
           // Kafka answers an out-of-range partition with -1 watermarks (ReplicaManager.createLogReadResult).
@@ -111,6 +134,16 @@ export function fetchHandler(deps: FetchHandlerDeps): ApiHandler<typeof ApiKey.F
       responses: request.topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => failedPartition(p.partition, errorCode)) })),
     }),
   }
+}
+
+/** Fetch versions up to this one read the legacy message format (magic 0/1). */
+const LAST_LEGACY_FETCH = 3
+
+/** Stored v2 batches as the magic-0 (Fetch v0/v1) or magic-1 (v2/v3) message set of `budget` bytes. */
+function downConvert(records: readonly Buffer[], version: number, fetchOffset: bigint, budget: number, minOneMessage: boolean) {
+  if (records.length === 0) return { records, size: 0 }
+  const converted = downConvertBatches(records, { magic: version <= 1 ? 0 : 1, fetchOffset, maxBytes: budget, minOneMessage })
+  return { records: [converted.records], size: converted.records.length }
 }
 
 function failedPartition(partitionIndex: number, errorCode: number): PartitionData {

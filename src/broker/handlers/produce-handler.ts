@@ -1,6 +1,13 @@
 import type { Logger } from '../../logging/index.js'
 import { LogError } from '../log/errors.js'
-import { ApiKey, ErrorCode, type ProduceResponsePartitionProduceResponse } from '../protocol/index.js'
+import {
+  ApiKey,
+  ErrorCode,
+  LegacyMessageSetError,
+  isLegacyMessageSet,
+  upConvertMessageSet,
+  type ProduceResponsePartitionProduceResponse,
+} from '../protocol/index.js'
 import { CloseConnection, NO_RESPONSE_BODY, type ApiHandler } from './api-handler.js'
 import type { DelayedFetches } from './internal/delayed-fetches.js'
 import type { PartitionLookup } from './partition-lookup.js'
@@ -24,12 +31,17 @@ type PartitionResult = ProduceResponsePartitionProduceResponse
  * fetches. A single node makes acks=1 and acks=-1 equivalent: the answer is sent once the data is
  * written to the OS. acks=0 gets no response; if anything failed the connection is closed, as
  * Kafka does. Produce never auto-creates topics (only Metadata does).
+ *
+ * Produce v0-v2 may carry legacy magic-0/1 message sets (kafka-node, old librdkafka): they are
+ * up-converted to one v2 batch first, as Kafka's LogValidator does (timestamps kept, magic 0 gets
+ * -1 or the LogAppendTime of the topic; gzip wrappers unpacked; snappy/lz4 answered with
+ * UNSUPPORTED_COMPRESSION_TYPE). v3+ requests must hold v2 batches only (INVALID_RECORD), as in Kafka.
  */
 export function produceHandler(deps: ProduceHandlerDeps): ApiHandler<typeof ApiKey.Produce> {
   const { partitions, fetches, producerState, logger } = deps
   return {
     apiKey: ApiKey.Produce,
-    handle(request) {
+    handle(request, context) {
       const acks = request.acks
       const validAcks = acks === -1 || acks === 0 || acks === 1
       let failed = false
@@ -45,11 +57,16 @@ export function produceHandler(deps: ProduceHandlerDeps): ApiHandler<typeof ApiK
             failed = true
             return errorResult(p.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
           }
-          const records = p.records
-          if (records === null || records.length === 0) {
+          if (p.records === null || p.records.length === 0) {
             failed = true
             return errorResult(p.index, ErrorCode.INVALID_RECORD)
           }
+          const converted = upConvertIfLegacy(p.records, context.apiVersion, topic.name, p.index, logger)
+          if (typeof converted === 'number') {
+            failed = true
+            return errorResult(p.index, converted)
+          }
+          const records = converted
           const pending: PendingAppend = { topic: topic.name, partition: p.index, records, transactionalId: request.transactionalId, log }
           const decision = producerState.beforeAppend(pending)
           if (decision.action === 'reject') {
@@ -81,6 +98,22 @@ export function produceHandler(deps: ProduceHandlerDeps): ApiHandler<typeof ApiK
     errorResponse: (request, errorCode) => ({
       responses: request.topicData.map((t) => ({ name: t.name, partitionResponses: t.partitionData.map((p) => errorResult(p.index, errorCode)) })),
     }),
+  }
+}
+
+/** The v2 record set to append: `records` itself, its up-converted copy, or the error code to answer. */
+function upConvertIfLegacy(records: Buffer, version: number, topic: string, partition: number, logger: Logger): Buffer | number {
+  if (!isLegacyMessageSet(records)) return records
+  if (version >= 3) {
+    logger.debug({ topic, partition, version }, 'produce rejected: Produce v3+ must carry record batches of magic 2')
+    return ErrorCode.INVALID_RECORD
+  }
+  try {
+    return upConvertMessageSet(records)
+  } catch (err) {
+    if (!(err instanceof LegacyMessageSetError)) throw err
+    logger.debug({ topic, partition, code: err.errorCode }, `produce rejected: ${err.message}`)
+    return err.errorCode
   }
 }
 

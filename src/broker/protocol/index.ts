@@ -12,6 +12,7 @@ export type { ErrorName, KafkaErrorInfo } from './error-codes.js'
 export { Reader } from './primitives/reader.js'
 export { Writer, ZERO_COPY_THRESHOLD, byteSize } from './primitives/writer.js'
 export { crc32c } from './primitives/crc32c.js'
+export { crc32 } from './primitives/crc32.js'
 export { defineMessage } from './schema/message-schema.js'
 export type {
   DefaultValue,
@@ -71,6 +72,10 @@ export { ControlRecordType, buildEndTxnMarker, parseEndTxnMarker } from './recor
 export type { EndTxnMarker, EndTxnMarkerInput } from './records/end-txn-marker.js'
 export { UnsupportedCompressionError, decodeRecords } from './records/record-decoder.js'
 export type { DecodedRecord } from './records/record-decoder.js'
+export { LegacyMessageSetError, NO_TIMESTAMP, isLegacyMessageSet, readLegacyMessageSet, legacyEntrySize, writeLegacyEntry } from './records/legacy-message.js'
+export type { LegacyMessage, LegacyMessageInput, LegacyMessageSet } from './records/legacy-message.js'
+export { downConvertBatches, upConvertMessageSet } from './records/message-format-conversion.js'
+export type { DownConvertOptions, DownConverted } from './records/message-format-conversion.js'
 
 // Message schemas and body types (one module per API).
 export type { AddOffsetsToTxnRequest, AddOffsetsToTxnResponse } from './messages/add-offsets-to-txn.js'

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Logger } from '../../../logging/index.js'
 import { FramedAppendLog, type FramedLogLoad } from '../../internal/framed-append-log.js'
 import { CoordinatorStorageError } from '../errors.js'
-import { crc32 } from './crc32.js'
+import { crc32 } from '../../protocol/primitives/crc32.js'
 
 /** The file inside `<dataDir>/__consumer_offsets/`. */
 export const OFFSET_LOG_FILE = 'coordinator.log'

@@ -1,4 +1,4 @@
-/** CRC-32 (IEEE 802.3, as zlib) used to frame records in the offsets log. */
+/** CRC-32 (IEEE 802.3, as zlib): legacy message format v0/v1 checksums and the offsets log framing. */
 
 const TABLE = (() => {
   const table = new Int32Array(256)
