@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { ENTRY_OVERHEAD_BYTES } from '../../../state-stores/layers/caching/named-cache.js'
 import { Headers } from '../../../processor-api/headers.js'
 import { Serdes } from '../../../processor-api/serde/serdes.js'
 import type { Change } from '../../../state-stores/cached-state-store.js'
@@ -359,7 +360,8 @@ describe.each(allStacks())('KeyValueStore contract ($label)', (spec) => {
 
     it('evicts least recently used entries over the byte budget, forwarding every dirty entry', async () => {
       const s = await open((ctx) => {
-        ctx.appConfigs = { cacheMaxBytes: 300 }
+        // Room for four one-byte entries, not five.
+        ctx.appConfigs = { cacheMaxBytes: Math.floor(4.5 * (ENTRY_OVERHEAD_BYTES + 2)) }
       })
       const seen: string[] = []
       s.setFlushListener((r) => seen.push(`${r.key}=${r.value.newValue}`), false)
@@ -367,7 +369,7 @@ describe.each(allStacks())('KeyValueStore contract ($label)', (spec) => {
       s.put('b', '2')
       s.put('c', '3')
       expect(seen).toEqual([])
-      // Each entry costs ~66 bytes: the fifth put goes over 300 and evicts 'a', flushing all dirty entries.
+      // The fifth put goes over the budget and evicts 'a', flushing all dirty entries.
       s.put('d', '4')
       s.put('e', '5')
       expect(seen).toEqual(['a=1', 'b=2', 'c=3', 'd=4', 'e=5'])

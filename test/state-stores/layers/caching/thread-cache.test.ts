@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ENTRY_OVERHEAD_BYTES } from '../../../../state-stores/layers/caching/named-cache.js'
 import { Serdes } from '../../../../processor-api/serde/serdes.js'
 import { StoreArgumentError } from '../../../../state-stores/errors.js'
 import { DEFAULT_CACHE_MAX_BYTES, ThreadCache, attachThreadCache, cacheMaxBytesOf } from '../../../../state-stores/layers/caching/thread-cache.js'
@@ -22,7 +23,9 @@ describe('ThreadCache', () => {
 
   it('shares one byte budget between the stores of one context, evicting from the store being written', async () => {
     const ctx = new TestStoreContext()
-    const cache = new ThreadCache(400)
+    // Five entries of a two-byte key and a one-byte value fit, six do not.
+    const budget = 6 * (ENTRY_OVERHEAD_BYTES + 3) - 2
+    const cache = new ThreadCache(budget)
     attachThreadCache(ctx, cache)
     ctx.setRecordContext(1)
     const a = await cachedStore(ctx, 'a')
@@ -34,14 +37,14 @@ describe('ThreadCache', () => {
     a.put('a1', 'x')
     a.put('a2', 'x')
     a.put('a3', 'x')
-    expect(cache.sizeBytes).toBeGreaterThan(190)
+    expect(cache.sizeBytes).toBe(3 * (ENTRY_OVERHEAD_BYTES + 3))
     b.put('b1', 'x')
     b.put('b2', 'x')
     b.put('b3', 'x')
     // Over budget after b's puts: b evicts its own oldest entry (flushing b), a keeps its entries.
     expect(flushedA).toEqual([])
     expect(flushedB).toEqual(['b1', 'b2', 'b3'])
-    expect(cache.sizeBytes).toBeLessThanOrEqual(400)
+    expect(cache.sizeBytes).toBeLessThanOrEqual(budget)
     a.flush()
     expect(flushedA).toEqual(['a1', 'a2', 'a3'])
   })
