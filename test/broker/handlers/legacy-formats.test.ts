@@ -110,8 +110,11 @@ describe('legacy message formats (magic 0/1) over the wire: Produce v0/v2 up-con
   beforeAll(async () => {
     broker = await Broker.start({ host: '127.0.0.1', port: 0, logger: silentLogger, autoCreateTopics: false, groupInitialRebalanceDelayMs: 0 })
     client = await WireClient.connect(broker.address.port)
-    const topics = ['old-in', 'old-in-v0', 'old-gzip', 'new-in', 'append-time', 'bad']
-    const configs: Record<string, { name: string; value: string }[]> = { 'append-time': [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }
+    const topics = ['old-in', 'old-in-v0', 'old-gzip', 'new-in', 'append-time', 'bad', 'small']
+    const configs: Record<string, { name: string; value: string }[]> = {
+      'append-time': [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
+      small: [{ name: 'max.message.bytes', value: '1000' }],
+    }
     const created = await client.request(19, 3, {
       topics: topics.map((name) => ({ name, numPartitions: 1, replicationFactor: 1, configs: configs[name] ?? [] })),
       timeoutMs: 1000,
@@ -264,5 +267,13 @@ describe('legacy message formats (magic 0/1) over the wire: Produce v0/v2 up-con
 
     const fetched = await client.request(1, 2, fetchV('bad', 0n))
     expect(fetched.responses[0]!.partitions[0]).toMatchObject({ errorCode: 0, highWatermark: 0n })
+  })
+
+  it('refuses a legacy set whose converted batch exceeds max.message.bytes, as Kafka does, though each message fits', async () => {
+    const msgs = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: 'x'.repeat(100), timestamp: 1n }))
+    const res = await client.request(0, 2, produceV('small', messageSet(1, msgs)))
+    expect(res.responses[0]!.partitionResponses[0]!.errorCode).toBe(ErrorCode.MESSAGE_TOO_LARGE)
+    const ok = await client.request(0, 2, produceV('small', messageSet(1, msgs.slice(0, 5))))
+    expect(ok.responses[0]!.partitionResponses[0]).toMatchObject({ errorCode: 0, baseOffset: 0n })
   })
 })

@@ -25,6 +25,8 @@ export const MAGIC_OFFSET = 16
 const MESSAGE_V0_MIN = 14
 /** Attributes bit 3 (v1): the timestamp is the log append time. */
 const LOG_APPEND_TIME = 0x08
+/** Bound on a wrapper's decompressed size (the converted batch must still fit `max.message.bytes`). */
+const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024
 /** Kafka's RecordBatch.NO_TIMESTAMP: what magic 0 messages carry. */
 export const NO_TIMESTAMP = -1n
 
@@ -151,7 +153,7 @@ function decompress(codec: number, data: Buffer | null): Buffer {
   if (data === null) throw new LegacyMessageSetError(ErrorCode.CORRUPT_MESSAGE, 'compressed message without a value')
   if (codec === CompressionCodec.GZIP) {
     try {
-      return gunzipSync(data)
+      return gunzipSync(data, { maxOutputLength: MAX_DECOMPRESSED_BYTES })
     } catch (e) {
       throw new LegacyMessageSetError(ErrorCode.CORRUPT_MESSAGE, `gzip decompression of a compressed message failed: ${(e as Error).message}`)
     }
