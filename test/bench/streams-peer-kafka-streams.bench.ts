@@ -6,11 +6,11 @@
  * - The peer is installed in its own package (test/bench/peer) and runs in a child process
  *   (`peer/kafka-streams-count.cjs`): its count is `countByKey` (an in-memory object, no
  *   changelog), one output record per input record, sent one message per produce request.
- * - kafka-streams as shipped (JS client: sinek's deprecated Kafka/Drainer on kafka-node 5) is
- *   tried once with a bound: it cannot read from the bundled broker (kafka-node fetches with
- *   Fetch v2 and understands only message format v0/v1, the broker serves the stored v2 batches),
- *   so its outcome and errors are reported, not a rate. The measured peer is kafka-streams'
- *   native-client path with sinek 9's kafkajs-based JSConsumer/JSProducer (kafkajs 1.12).
+ * - kafka-streams as shipped (JS client: sinek's deprecated Kafka/Drainer on kafka-node 5, which
+ *   uses Fetch/Produce v2 and message format v0/v1, converted by the broker as Kafka 3.x does) is
+ *   tried once with a bound and its outcome and errors are reported, not a rate. The measured
+ *   peer is kafka-streams' native-client path with sinek 9's kafkajs-based JSConsumer/JSProducer
+ *   (kafkajs 1.12), the path with batched fetches.
  * - tributary: `groupByKey().count()` (LevelDB store, caching), at-least-once, in this process.
  * Both are timed from their first record counted to their last (`value`), and to their output
  * being complete (`completeRate`: the peer's output topic holding one record per input record;
