@@ -67,19 +67,19 @@ describe('StreamRecordCollector', () => {
     const p = new FakeProducer()
     let release!: () => void
     p.gate = new Promise<void>((resolve) => (release = resolve))
-    // Each record is estimated at 300 bytes plus key and value: 10 of them exceed 3,000 bytes.
-    const { c } = collector(p, { batchSize: 4, maxPendingBytes: 3000 })
+    // Each record is estimated at 700 bytes plus key and value: 10 of them exceed 7,000 bytes.
+    const { c } = collector(p, { batchSize: 4, maxPendingBytes: 7000 })
     for (let i = 0; i < 9; i++) c.send(rec('out', `k${i}`, 0))
     await c.awaitCapacity() // under the bound: returns at once
     c.send(rec('out', 'k9', 0))
-    expect(c.pendingSize).toBeGreaterThan(3000)
+    expect(c.pendingSize).toBeGreaterThan(7000)
     let resumed = false
     const waiting = c.awaitCapacity().then(() => (resumed = true))
     await new Promise((r) => setImmediate(r))
     expect(resumed).toBe(false)
     release()
     await waiting
-    expect(c.pendingSize).toBeLessThanOrEqual(3000)
+    expect(c.pendingSize).toBeLessThanOrEqual(7000)
     await c.flush()
     expect(c.pendingSize).toBe(0)
     expect(p.sends.flat()).toHaveLength(10)
