@@ -55,7 +55,8 @@ export function taskConfig(options: Partial<TaskConfig> & { applicationId: strin
 /**
  * The task settings of a validated streams configuration (what KafkaStreams and the
  * TopologyTestDriver both run with). `appConfigs` holds the user's `appConfigs` plus
- * `applicationId` and `cacheMaxBytes` (also under Kafka's name `statestore.cache.max.bytes`).
+ * `applicationId`, `cacheMaxBytes` (also under Kafka's name `statestore.cache.max.bytes`) and
+ * Kafka's `processing.guarantee`.
  */
 export function taskConfigFromStreamsConfig(config: StreamsConfig): TaskConfig {
   return {
@@ -65,6 +66,7 @@ export function taskConfigFromStreamsConfig(config: StreamsConfig): TaskConfig {
       applicationId: config.applicationId,
       cacheMaxBytes: config.cacheMaxBytes,
       'statestore.cache.max.bytes': config.cacheMaxBytes,
+      'processing.guarantee': config.processingGuarantee,
     },
     defaultKeySerde: (config.defaultKeySerde as Serde<unknown> | undefined) ?? null,
     defaultValueSerde: (config.defaultValueSerde as Serde<unknown> | undefined) ?? null,

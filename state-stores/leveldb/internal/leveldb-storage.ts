@@ -22,6 +22,10 @@ import type { SegmentStorage, StorageBound, StorageState, StorageWrite } from '.
 import { LevelDbSource } from './leveldb-source.js'
 
 const META_CHECKPOINT = Buffer.from('\x00checkpoint', 'latin1')
+/** Kafka Streams' RocksDB `write_buffer_size`: staged bytes past which writes go down early. */
+export const DEFAULT_WRITE_BUFFER_BYTES = 16 * 1024 * 1024
+/** What a staged entry costs in memory beyond its key and value bytes (map entry, key string, Buffer object). */
+const STAGED_ENTRY_OVERHEAD = 200
 const META_STATE = Buffer.from('\x00state', 'latin1')
 
 interface Region {
@@ -57,11 +61,20 @@ export class LevelDbStorage implements SegmentStorage {
   /** The observed stream time written by the last persist (or read on open). */
   private persistedStreamTime = -1
   private scratch = Buffer.allocUnsafe(256)
+  /** Estimated memory of the staged writes. */
+  private stagedBytes = 0
+  /**
+   * Past this many staged bytes the writes go down before the commit, without a checkpoint
+   * (as RocksDB flushes a full memtable): only when local state may run ahead of the committed
+   * position, i.e. not under exactly-once, whose state holds only committed data. 0: never.
+   */
+  private writeBufferBytes = 0
 
   constructor(private readonly segmented: boolean) {}
 
   async open(context: StateStoreContext, storeName: string): Promise<StorageState | null> {
     this.storeName = storeName
+    this.writeBufferBytes = writeBufferBytesOf(context.appConfigs)
     if (context.stateDir === null) {
       throw new InvalidStateStoreError('KS_ERR_STORE_INVALID', storeName, `Persistent store ${storeName} needs a state directory, but the context has none.`)
     }
@@ -111,7 +124,7 @@ export class LevelDbStorage implements SegmentStorage {
     const staging = this.staging
     if (this.segmented) {
       // Window and session stores have no entry count (only key-value stores report one): one map write.
-      staging.set(k, value)
+      if (staging.set(k, value)) this.staged(k, value)
       this.addSegment(segment)
       return
     }
@@ -123,6 +136,26 @@ export class LevelDbStorage implements SegmentStorage {
       else if (!this.segmented && this.get(segment, key) !== undefined) this.stagedDelta--
     } else if ((previous === null) !== (value === null)) this.stagedDelta += value === null ? -1 : 1
     staging.set(k, value)
+    if (previous === undefined) this.staged(k, value)
+  }
+
+  /** Counts a newly staged key; starts an early write when the staged writes outgrow the write buffer. */
+  private staged(k: string, value: Buffer | null): void {
+    this.stagedBytes += k.length + (value === null ? 0 : value.length) + STAGED_ENTRY_OVERHEAD
+    if (this.writeBufferBytes > 0 && this.stagedBytes > this.writeBufferBytes && this.persisting === null) this.writeEarly()
+  }
+
+  /**
+   * Writes the staged data down now, keeping the checkpoint and stream time the store already has
+   * (a crash replays the changelog from that checkpoint over it). Never rejects: on failure the
+   * writes are back in the stage and the next persist retries them.
+   */
+  private writeEarly(): void {
+    const p = this.writeStaged(this.checkpoint, { observedStreamTime: this.persistedStreamTime }).catch(() => undefined)
+    this.persisting = p
+    void p.then(() => {
+      if (this.persisting === p) this.persisting = null
+    })
   }
 
   iterate(segment: number, lower: StorageBound | null, upper: StorageBound | null, reverse: boolean): KeyValueIterator<Buffer, Buffer> {
@@ -225,6 +258,7 @@ export class LevelDbStorage implements SegmentStorage {
     this.db = null
     this.staging = new SortedMap()
     this.stagedDelta = 0
+    this.stagedBytes = 0
     this.pendingClears = []
     if (db !== null) await db.close()
   }
@@ -238,6 +272,8 @@ export class LevelDbStorage implements SegmentStorage {
     this.inflight = staged
     const stagedDelta = this.stagedDelta
     this.stagedDelta = 0
+    const stagedBytes = this.stagedBytes
+    this.stagedBytes = 0
     try {
       // A chained batch: about half the CPU of the array form per operation (no per-op object
       // clone and property reads in abstract-level and the binding).
@@ -267,6 +303,7 @@ export class LevelDbStorage implements SegmentStorage {
       for (const [k, v] of staged.unorderedEntries()) if (!this.staging.has(k)) this.staging.set(k, v)
       this.pendingClears = clears.concat(this.pendingClears)
       this.stagedDelta += stagedDelta
+      this.stagedBytes += stagedBytes
       throw new StoreIoError(this.storeName, `Persisting ${this.storeName} failed: ${String(err)}`, { cause: err })
     } finally {
       this.inflight = null
@@ -306,4 +343,15 @@ export class LevelDbStorage implements SegmentStorage {
     if (this.db === null) throw InvalidStateStoreError.closed(this.storeName)
     return this.db
   }
+}
+
+/**
+ * The early-write threshold from application configs: `leveldb.write.buffer.bytes` (0 turns early
+ * writes off), else Kafka Streams' RocksDB default (16 MiB); always 0 under exactly-once.
+ */
+export function writeBufferBytesOf(configs: { readonly [key: string]: unknown }): number {
+  if (configs['processing.guarantee'] === 'exactly_once_v2') return 0
+  const v = configs['leveldb.write.buffer.bytes']
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN
+  return Number.isFinite(n) && n >= 0 ? n : DEFAULT_WRITE_BUFFER_BYTES
 }

@@ -10,6 +10,12 @@ import { TestStoreContext } from '../helpers/test-store-context.js'
 
 const b = (s: string) => Buffer.from(s)
 
+function contextWith(stateDir: string, appConfigs: { [key: string]: unknown }): TestStoreContext {
+  const ctx = new TestStoreContext({ stateDir })
+  ctx.appConfigs = appConfigs
+  return ctx
+}
+
 describe('LevelDB backend', () => {
   let cleanup: (() => Promise<void>) | undefined
   afterEach(async () => {
@@ -41,6 +47,39 @@ describe('LevelDB backend', () => {
     await again.init(new TestStoreContext({ stateDir: path }), again)
     expect((await toArray(again.all())).map((e) => e.key.toString())).toEqual(['b'])
     expect(again.committedOffset()).toBe(2)
+    await again.close()
+  })
+
+  it('writes staged data down before the commit once it outgrows the write buffer, keeping the checkpoint (at-least-once)', async () => {
+    const path = await dir()
+    const configs = { 'leveldb.write.buffer.bytes': 2000 }
+    const store = new LevelDbKeyValueStore('kv')
+    await store.init(contextWith(path, configs), store)
+    store.put(b('k0'), b('v'))
+    await store.persist(7)
+    for (let i = 1; i <= 20; i++) store.put(b(`k${i}`), b('v'.repeat(50)))
+    // Past 2,000 staged bytes a write started on its own; close waits for it but drops what is still staged.
+    await store.close()
+    const again = new LevelDbKeyValueStore('kv')
+    await again.init(contextWith(path, configs), again)
+    const keys = (await toArray(again.all())).map((e) => e.key.toString())
+    expect(keys.length).toBeGreaterThan(1)
+    expect(keys).toContain('k1')
+    expect(again.committedOffset()).toBe(7)
+    await again.close()
+  })
+
+  it('never writes ahead of the commit under exactly-once (local state holds committed data only)', async () => {
+    const path = await dir()
+    const configs = { 'leveldb.write.buffer.bytes': 2000, 'processing.guarantee': 'exactly_once_v2' }
+    const store = new LevelDbKeyValueStore('kv')
+    await store.init(contextWith(path, configs), store)
+    for (let i = 1; i <= 20; i++) store.put(b(`k${i}`), b('v'.repeat(50)))
+    await store.close()
+    const again = new LevelDbKeyValueStore('kv')
+    await again.init(contextWith(path, configs), again)
+    expect(await toArray(again.all())).toEqual([])
+    expect(again.committedOffset()).toBeNull()
     await again.close()
   })
 
