@@ -85,6 +85,7 @@ const app = new KafkaStreams(builder.build(), {
   // defaults (10 MiB cache, 30 s commit interval) unless the bench asks for others to compare
   ...(process.env.BENCH_B8_CACHE_MAX_BYTES ? { cacheMaxBytes: Number(process.env.BENCH_B8_CACHE_MAX_BYTES) } : {}),
   ...(process.env.BENCH_B8_COMMIT_INTERVAL_MS ? { commitIntervalMs: Number(process.env.BENCH_B8_COMMIT_INTERVAL_MS) } : {}),
+  ...(process.env.BENCH_B8_WRITE_BUFFER_BYTES ? { appConfigs: { 'leveldb.write.buffer.bytes': Number(process.env.BENCH_B8_WRITE_BUFFER_BYTES) } } : {}),
 })
 app.onStateChange((s) => {
   if (s === 'RUNNING' && runningAt === 0n) {
