@@ -294,23 +294,7 @@ describe('StreamTask', () => {
 
   it('flushes stores on prepareCommit and persists them with the next changelog offset on postCommit', async () => {
     const builder = new TestStoreBuilder('store')
-    const topology = new Topology()
-      .addSource('src', 'in')
-      .addProcessor(
-        'writer',
-        () => {
-          let store: TestKeyValueStore
-          return {
-            init: (c: ProcessorContext) => {
-              store = c.getStateStore<TestKeyValueStore>('store')
-            },
-            process: (r: Record<string, string>) => store.put(r.key, r.value),
-          }
-        },
-        'src',
-      )
-      .addStateStore(builder, 'writer')
-    const { task, collector } = await startTask(topology, { partitions: [{ topic: 'in', partition: 0 }] })
+    const { task, collector } = await startTask(writerTopology(builder), { partitions: [{ topic: 'in', partition: 0 }] })
     task.addRecords('in', 0, [raw('a', '1', 1, 0), raw('b', '2', 2, 1), raw('a', '3', 3, 2)])
     await drain(task)
     expect(collector.records.map((r) => [r.topic, r.partition, r.key?.toString(), r.value?.toString(), r.timestamp])).toEqual([
