@@ -1,20 +1,13 @@
-import { TaskId } from '../../../processor-api/task-id.js'
 import type { StateStore } from '../../../processor-api/state-store.js'
-import type { Clock } from '../../../processor-api/time.js'
-import type { TopologyModel } from '../../../processor-api/internal/topology-model.js'
 import type { Logger } from '../../logging/index.js'
 import { StateDirectoryLockedError } from '../errors.js'
 import { SEEK_EARLIEST, SEEK_LATEST, type ConsumedBatch, type ConsumerPort, type OffsetAndMetadata, type RestoreConsumerPort, type TopicPartition } from '../ports.js'
-import type { StateDirectory } from '../state/state-directory.js'
-import { processorTopologyOf, type ProcessorTopology } from '../task/processor-topology.js'
-import type { RecordCollector } from '../task/record-collector.js'
-import { StreamTask } from '../task/stream-task.js'
-import type { TaskConfig } from '../task/task-config.js'
+import type { StreamTask } from '../task/stream-task.js'
 import { isPromiseLike } from '../task/internal/maybe-promise.js'
 import { LATEST_OFFSET } from '../assignment/subscription-info.js'
 import type { ChangelogReader } from './changelog-reader.js'
 import { readOffsetSums, writeOffsetSum } from './task-offset-sums.js'
-import { attachThreadCache, cacheMaxBytesOf, ThreadCache } from '../../../state-stores/layers/caching/thread-cache.js'
+import { TaskFactory, type TaskFactoryOptions } from './task-factory.js'
 
 /** An active task with the partitions it owns. */
 export interface ActiveTaskEntry {
@@ -26,13 +19,7 @@ export interface ActiveTaskEntry {
 }
 
 /** What the task manager is built from. */
-export interface TaskManagerOptions {
-  readonly model: TopologyModel
-  readonly config: TaskConfig
-  readonly clock: Clock
-  readonly stateDirectory: StateDirectory
-  readonly globalStores: ReadonlyMap<string, StateStore>
-  readonly collector: RecordCollector
+export interface TaskManagerOptions extends TaskFactoryOptions {
   readonly consumer: ConsumerPort
   readonly restoreConsumer: RestoreConsumerPort
   readonly changelogReader: ChangelogReader
@@ -56,14 +43,12 @@ export class TaskManager {
   private readonly paused = new Set<string>()
   /** Tasks whose state directory another instance still holds: retried each loop. */
   private readonly pendingCreation = new Map<string, readonly TopicPartition[]>()
-  private readonly topologies = new Map<number, ProcessorTopology>()
   private readonly recordedSums = new Map<string, number>()
   private readonly sourceTopics: ReadonlySet<string>
-  /** The record cache every task of this (stream thread's) manager shares: `cacheMaxBytes` in all. */
-  private readonly threadCache: ThreadCache
+  private readonly tasks: TaskFactory
 
   constructor(private readonly options: TaskManagerOptions) {
-    this.threadCache = new ThreadCache(cacheMaxBytesOf(options.config.appConfigs))
+    this.tasks = new TaskFactory(options)
     this.sourceTopics = new Set(options.model.subtopologies.flatMap((s) => s.sourceTopics))
   }
 
@@ -124,7 +109,7 @@ export class TaskManager {
     const created: string[] = []
     for (const id of ids) {
       const partitions = this.pendingCreation.get(id)!
-      const task = this.newTask(id, partitions)
+      const task = this.tasks.create(id, partitions)
       try {
         const init = task.initializeStateStores()
         if (isPromiseLike(init)) await init
@@ -289,30 +274,6 @@ export class TaskManager {
     this.positions.clear()
   }
 
-  private newTask(id: string, partitions: readonly TopicPartition[]): StreamTask {
-    const taskId = TaskId.parse(id)
-    let topology = this.topologies.get(taskId.subtopology)
-    if (topology === undefined) {
-      topology = processorTopologyOf(this.options.model, [taskId.subtopology])
-      this.topologies.set(taskId.subtopology, topology)
-    }
-    const { model, collector, config, clock, stateDirectory, globalStores } = this.options
-    const threadCache = this.threadCache
-    return new StreamTask({
-      id: taskId,
-      model,
-      topology,
-      inputPartitions: partitions,
-      collector,
-      config,
-      clock,
-      stateDirectory,
-      globalStores,
-      // Kafka's cache budget is the instance's, shared by the tasks of a stream thread, not per task.
-      beforeStoreInit: (context) => attachThreadCache(context, threadCache),
-    })
-  }
-
   private addActive(id: string, task: StreamTask, partitions: readonly TopicPartition[]): void {
     const entry: ActiveTaskEntry = { task, partitions, running: false, partitionTimes: new Map() }
     this.active.set(id, entry)
@@ -357,7 +318,7 @@ export class TaskManager {
   }
 
   private async createStandby(id: string): Promise<void> {
-    const task = this.newTask(id, [])
+    const task = this.tasks.create(id, [])
     try {
       const init = task.initializeStateStores()
       if (isPromiseLike(init)) await init
