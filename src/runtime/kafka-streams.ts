@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs'
 import type { Observable } from 'rxjs'
 import type { Serializer } from '../../processor-api/serde/serde.js'
 import { SystemClock, type Clock } from '../../processor-api/time.js'
+import type { KafkaStreamsOptions, StateListener, StreamThreadExceptionResponse, StreamsUncaughtExceptionHandler } from './kafka-streams-options.js'
 import type { Topology } from '../../processor-api/topology.js'
 import { stripCachingLayers } from '../../processor-api/internal/strip-caching.js'
 import { buildTopologyModel } from '../../processor-api/internal/build-topology-model.js'
@@ -24,22 +25,7 @@ import { StreamThread, type StreamThreadState } from './stream-thread.js'
 import { KEY_QUERY_METADATA_NOT_AVAILABLE, type KeyQueryMetadata, type StreamsMetadata } from './streams-metadata.js'
 import { taskConfigFromStreamsConfig } from './task/task-config.js'
 
-/** What the uncaught exception handler decides (Kafka's `StreamThreadExceptionResponse`). */
-export type StreamThreadExceptionResponse = 'SHUTDOWN_CLIENT' | 'REPLACE_THREAD'
-
-/** Decides what to do when the stream thread dies. */
-export type StreamsUncaughtExceptionHandler = (error: unknown) => StreamThreadExceptionResponse
-
-/** Listener of state changes (Kafka's `KafkaStreams.StateListener`). */
-export type StateListener = (newState: KafkaStreamsState, oldState: KafkaStreamsState) => void
-
-/** Injection points (tests, custom clients). */
-export interface KafkaStreamsOptions {
-  /** Creates the Kafka clients; required here (the package's `KafkaStreams` defaults to kafkajs). */
-  readonly clientSupplier?: KafkaClientSupplier | ((config: StreamsConfig, logger: Logger) => KafkaClientSupplier)
-  /** Wall clock of punctuators and commit intervals; default: the system clock. */
-  readonly clock?: Clock
-}
+export type { KafkaStreamsOptions, StateListener, StreamThreadExceptionResponse, StreamsUncaughtExceptionHandler } from './kafka-streams-options.js'
 
 /**
  * A Kafka Streams application instance (Kafka's `KafkaStreams`): runs a `Topology` against a
