@@ -1,3 +1,4 @@
+import type { TopologyModel } from '../../../processor-api/internal/topology-model.js'
 import type { ChangelogRecord, RestoreCallback, StateStore } from '../../../processor-api/state-store.js'
 import type { TaskId } from '../../../processor-api/task-id.js'
 import type { Logger } from '../../logging/index.js'
@@ -9,6 +10,14 @@ export interface ChangelogSpec {
   readonly topic: string | null
   /** True when the changelog is a source topic the task also reads (Kafka's source-topic KTable). */
   readonly isSourceTopic: boolean
+}
+
+/** A store's changelog in a topology: its own `-changelog` topic, the source topic it reuses, or none. */
+export function changelogSpecOf(model: TopologyModel, storeName: string): ChangelogSpec {
+  const m = model.stores.get(storeName)
+  if (m === undefined) return { topic: null, isSourceTopic: false }
+  if (m.changelogTopic !== null) return { topic: m.changelogTopic, isSourceTopic: false }
+  return { topic: m.sourceChangelogTopic, isSourceTopic: m.sourceChangelogTopic !== null }
 }
 
 /** One registered store's changelog, as the runtime needs it to restore. */

@@ -2,7 +2,7 @@ import type { RestoreCallback, StateStore } from '../../../processor-api/state-s
 import type { TaskId } from '../../../processor-api/task-id.js'
 import type { Logger } from '../../logging/index.js'
 import { TaskStateError, UnknownTopicError } from '../errors.js'
-import { ProcessorStateManager, type ChangelogSpec } from '../state/processor-state-manager.js'
+import { changelogSpecOf, ProcessorStateManager } from '../state/processor-state-manager.js'
 import type { RawRecord, TopicPartition } from './raw-record.js'
 import type { CommittableOffset, StreamTaskOptions, StreamTaskState } from './stream-task-options.js'
 import { isPromiseLike, runSteps, type MaybePromise } from './internal/maybe-promise.js'
@@ -56,16 +56,10 @@ export class StreamTask {
     this.logger = options.config.logger.child({ component: 'stream-task', taskId: idText })
     const globalStores = options.globalStores ?? new Map<string, StateStore>()
     const model = options.model
-    const changelogFor = (storeName: string): ChangelogSpec => {
-      const m = model.stores.get(storeName)
-      if (m === undefined) return { topic: null, isSourceTopic: false }
-      if (m.changelogTopic !== null) return { topic: m.changelogTopic, isSourceTopic: false }
-      return { topic: m.sourceChangelogTopic, isSourceTopic: m.sourceChangelogTopic !== null }
-    }
     this.stateManager = new ProcessorStateManager({
       taskId: options.id,
       changelogPartition: options.id.partition,
-      changelogFor,
+      changelogFor: (storeName) => changelogSpecOf(model, storeName),
       logger: this.logger,
     })
     this.state = new ProcessingState(
