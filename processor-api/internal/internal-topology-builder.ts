@@ -329,20 +329,7 @@ export class InternalTopologyBuilder {
    * their first node was added. Global store pairs are groups too (and take an id).
    */
   nodeGroups(): Map<number, string[]> {
-    const groups = new Map<number, string[]>()
-    const byRoot = new Map<string, string[]>()
-    let id = 0
-    for (const name of this.nodeFactories.keys()) {
-      const root = this.nodeGrouper.root(name)
-      let group = byRoot.get(root)
-      if (!group) {
-        group = []
-        byRoot.set(root, group)
-        groups.set(id++, group)
-      }
-      group.push(name)
-    }
-    return groups
+    return this.nodeGrouper.groups(this.nodeFactories.keys())
   }
 
   // ----- checks ----------------------------------------------------------------------------

@@ -37,4 +37,24 @@ export class QuickUnion {
       if (a !== b) this.parents.set(a, b)
     }
   }
+
+  /**
+   * The groups of `ids` (each an added id), numbered in the order of their first id; each group
+   * lists its ids in the given order.
+   */
+  groups(ids: Iterable<string>): Map<number, string[]> {
+    const groups = new Map<number, string[]>()
+    const byRoot = new Map<string, string[]>()
+    for (const id of ids) {
+      const root = this.root(id)
+      let group = byRoot.get(root)
+      if (group === undefined) {
+        group = []
+        byRoot.set(root, group)
+        groups.set(groups.size, group)
+      }
+      group.push(id)
+    }
+    return groups
+  }
 }
