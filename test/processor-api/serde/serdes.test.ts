@@ -38,6 +38,24 @@ describe('Serdes', () => {
     for (const s of ['', 'abc', 'héllo wörld', '日本語', '🙂']) expect(roundTrip(Serdes.String(), s)).toBe(s)
   })
 
+  it('String serializes a string decoded a moment ago to the canonical UTF-8 bytes, even when its source bytes were not', () => {
+    const s = Serdes.String()
+    // Invalid UTF-8 (a lone continuation byte, an overlong NUL): decoded to U+FFFD, re-encoded as EF BF BD.
+    for (const bytes of [Buffer.from([0x61, 0x80, 0x62]), Buffer.from([0xc0, 0x80]), Buffer.from([0x80])]) {
+      const text = s.deserializer.deserialize('t', bytes)!
+      expect(hex(s.serializer.serialize('t', text))).toBe(Buffer.from(text, 'utf8').toString('hex'))
+      expect(hex(s.serializer.serialize('t', text))).not.toBe(bytes.toString('hex'))
+    }
+    // Valid text, ASCII or not, keeps its bytes exactly.
+    for (const bytes of [Buffer.from('key-000123'), Buffer.from('héllo'), Buffer.from('🙂x')]) {
+      const text = s.deserializer.deserialize('t', bytes)!
+      expect(hex(s.serializer.serialize('t', text))).toBe(bytes.toString('hex'))
+    }
+    // A different string is never answered with remembered bytes.
+    s.deserializer.deserialize('t', Buffer.from('abc'))
+    expect(s.serializer.serialize('t', 'abd')!.toString()).toBe('abd')
+  })
+
   it('Long writes 8-byte big-endian two-complement bytes as Java does', () => {
     const s = Serdes.Long().serializer
     expect(hex(s.serialize('t', 0))).toBe('0000000000000000')
