@@ -84,14 +84,24 @@ export abstract class SegmentedEngine extends StorageEngine {
     for (const s of all) if (s >= fromSegment && s <= toSegment) segments.push(s)
     if (reverse) segments.reverse()
     const storage = this.storage
+    // Kafka's segmented stores close their open iterators on close: `hasNext()` is then false
+    // rather than an error, so an iterator of a closed store simply ends.
+    const isOpen = (): boolean => this.isOpen
     async function* generate(): AsyncGenerator<KeyValue<K, Buffer>, void, undefined> {
       for (const segment of segments) {
+        if (!isOpen()) return
         const it = storage.iterate(segment, lower, upper, reverse)
         try {
           for (;;) {
-            const pulled = pullFrom(it)
-            const entry = pulled instanceof Promise ? await pulled : pulled
-            if (entry === undefined) break
+            let entry: KeyValue<Buffer, Buffer> | undefined
+            try {
+              const pulled = pullFrom(it)
+              entry = pulled instanceof Promise ? await pulled : pulled
+            } catch (err) {
+              if (!isOpen()) return
+              throw err
+            }
+            if (entry === undefined || !isOpen()) break
             const mapped = map(entry.key, entry.value)
             if (mapped !== undefined) yield mapped
           }
