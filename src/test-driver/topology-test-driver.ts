@@ -54,6 +54,8 @@ const TASK_ID = new TaskId(0, 0)
  */
 export class TopologyTestDriver {
   private readonly model: TopologyModel
+  /** Kafka's `allStateStoreNames()`: every store added, connected or not, then the global stores. */
+  private readonly allStateStoreNames: readonly string[]
   private readonly config: StreamsConfig
   private readonly clock: ManualClock
   private readonly collector = new DriverCollector()
@@ -78,6 +80,8 @@ export class TopologyTestDriver {
     this.clock = new ManualClock(initialWallClockTimeMs)
     const applicationId = this.config.applicationId
     this.model = buildTopologyModel(topology, applicationId)
+    const builder = topology.internalTopologyBuilder
+    this.allStateStoreNames = [...builder.stores.keys(), ...builder.globalStores.keys()]
     if (this.config.cacheMaxBytes === 0) stripCachingLayers(this.model)
     this.ownedTempDir = config.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'tributary-test-driver-')) : null
     this.stateDirectory = new StateDirectory(this.ownedTempDir ?? this.config.stateDir, applicationId)
@@ -228,18 +232,14 @@ export class TopologyTestDriver {
     return store as unknown as SessionStore<K, V>
   }
 
-  /** Every store of the topology (task and global stores) by name, as the engine holds them. */
-  getAllStateStores(): Map<string, StateStore> {
+  /**
+   * Every store added to the topology (task and global stores) by name, as the engine holds them.
+   * As in Kafka, a store connected to no processor is listed too, with null (it is never built).
+   */
+  getAllStateStores(): Map<string, StateStore | null> {
     this.ensureIdle('read state stores')
-    const all = new Map<string, StateStore>()
-    for (const name of this.model.stores.keys()) {
-      const s = this.findStore(name)
-      if (s !== null) all.set(name, s)
-    }
-    for (const g of this.model.globalStores) {
-      const s = this.findStore(g.store.name)
-      if (s !== null) all.set(g.store.name, s)
-    }
+    const all = new Map<string, StateStore | null>()
+    for (const name of this.allStateStoreNames) all.set(name, this.findStore(name))
     return all
   }
 
