@@ -7,12 +7,16 @@ import { SESSION_SUFFIX_SIZE, WINDOW_SUFFIX_SIZE, sessionStoreKey, windowStoreKe
 
 const MAX_SEQNUM = 0xffffffff
 
-/** The first window store key of `key` with a window start at or after `from`. */
+/**
+ * The first window store key of `key` with a window start at or after `from`. Timestamps are
+ * signed, so a negative one would sort after every positive one: the bound starts at 0, as
+ * Kafka's `lowerRangeFixedSize` (`Math.max(0, from)`).
+ */
 export function windowFetchLowerBound(key: Buffer, from: number): Buffer {
-  return windowStoreKey(key, from, 0)
+  return windowStoreKey(key, Math.max(0, from), 0)
 }
 
-/** The last window store key of `key` with a window start at or before `to`. */
+/** The last window store key of `key` with a window start at or before `to` (`to` >= 0). */
 export function windowFetchUpperBound(key: Buffer, to: number): Buffer {
   return windowStoreKey(key, to, MAX_SEQNUM)
 }
@@ -22,9 +26,12 @@ export function windowRangeUpperBound(keyTo: Buffer | null): Buffer | null {
   return keyTo === null ? null : maxSuffixed(keyTo, WINDOW_SUFFIX_SIZE)
 }
 
-/** The first session store key of `key` that may end at or after `earliestEnd` (layout `key | end | start`). */
+/**
+ * The first session store key of `key` that may end at or after `earliestEnd` (layout
+ * `key | end | start`); from end 0 when `earliestEnd` is negative, as Kafka's `lowerRangeFixedSize`.
+ */
 export function sessionFindLowerBound(key: Buffer, earliestEnd: number): Buffer {
-  return sessionStoreKey(key, 0, earliestEnd)
+  return sessionStoreKey(key, 0, Math.max(0, earliestEnd))
 }
 
 /** An upper bound of every session store key of `key`. */

@@ -106,7 +106,8 @@ export class WindowEngine extends SegmentedEngine implements WindowBytesStore {
   private fetchKey(key: Buffer, timeFrom: number, timeTo: number, reverse: boolean): KeyValueIterator<number, Buffer> {
     this.checkOpen()
     const from = this.actualFrom(timeFrom)
-    if (timeTo < from || !this.sketch.mayHaveFrom(key, from)) return emptyIterator()
+    // Window starts are never negative (Kafka's windows start at 0 at the earliest).
+    if (timeTo < from || timeTo < 0 || !this.sketch.mayHaveFrom(key, from)) return emptyIterator()
     const size = key.length + WINDOW_SUFFIX_SIZE
     return this.scanSegments(
       this.segmentId(from),

@@ -109,7 +109,8 @@ export class CachingWindowStore extends SegmentedCachingStore<WindowBytesStore> 
   private fetchKey(key: Buffer, timeFrom: number, timeTo: number, reverse: boolean): KeyValueIterator<number, Buffer> {
     this.checkOpen()
     const from = this.actualFrom(timeFrom)
-    if (timeTo < from) return emptyIterator()
+    // Window starts are never negative (Kafka's windows start at 0 at the earliest).
+    if (timeTo < from || timeTo < 0) return emptyIterator()
     const size = 8 + key.length + WINDOW_SUFFIX_SIZE
     const innerIt = reverse ? this.wrapped.backwardFetch(key, from, timeTo) : this.wrapped.fetch(key, from, timeTo)
     const inner = new MappedKeyValueIterator(innerIt, (e) => ({ key: this.cacheKey(key, e.key), value: e.value }))

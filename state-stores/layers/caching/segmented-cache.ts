@@ -68,7 +68,9 @@ export class SegmentedCache {
     accept: (cacheKey: Buffer) => boolean,
     inner: KeyValueIterator<Buffer, Buffer>,
   ): KeyValueIterator<Buffer, Buffer> {
-    const cacheSource = new SegmentedCacheSource(this.open().entries, fromSegment, toSegment, lowerSuffix, upperSuffix, reverse, accept)
+    // Segment ids are written signed: a negative one (a query from a negative time) would sort
+    // after every stored segment. Nothing is stored before segment 0.
+    const cacheSource = new SegmentedCacheSource(this.open().entries, Math.max(0, fromSegment), toSegment, lowerSuffix, upperSuffix, reverse, accept)
     return new MergedKeyValueIterator([cacheSource, new IteratorSource(inner)], reverse)
   }
 

@@ -419,6 +419,23 @@ describe.each(allStacks())('Kafka AbstractWindowBytesStoreTest ($label)', (spec)
     expect(await windows(it)).toEqual([wp(1, 'one', 0), wp(1, 'two', 30), wp(1, 'three', 60), wp(2, 'four', 90)])
   })
 
+  // Kafka's key schema bounds start at Math.max(0, from): a negative time range start finds
+  // the windows from 0 on, and a range ending before 0 finds nothing.
+  it('fetches from a negative time as from 0', async () => {
+    const s = await open<number>()
+    s.put(1, 'zero', 0)
+    s.put(1, 'five', 5)
+    s.put(2, 'two', 2)
+    expect((await toArray(s.fetch(1, -10, 10))).map((e) => [e.key, e.value])).toEqual([
+      [0, 'zero'],
+      [5, 'five'],
+    ])
+    expect((await toArray(s.backwardFetch(1, -10, 3))).map((e) => e.value)).toEqual(['zero'])
+    expect(await windows(s.fetchRange(1, 2, -10, 2))).toEqual([wp(1, 'zero', 0), wp(2, 'two', 2)])
+    expect((await windows(s.fetchAll(-10, 10))).map((w) => w[3])).toEqual(['zero', 'five', 'two'])
+    expect(await toArray(s.fetch(1, -10, -1))).toEqual([])
+  })
+
   it('testFetchDuplicates', async () => {
     const s = await open<number>({ retainDuplicates: true })
     let t = 0
