@@ -4,6 +4,8 @@
  * and prefix upper bounds.
  */
 
+import { MAX_REMEMBERED_LENGTH, recentStringOf, rememberByteString } from '../../processor-api/serde/internal/recent-byte-strings.js'
+
 const TWO_POW_32 = 4294967296
 
 /** Writes `value` (an integer ms timestamp, may be negative) as a signed 64-bit big-endian number. */
@@ -21,14 +23,19 @@ export function readLong(buf: Buffer, offset: number): number {
 // The last conversion either way. Store layers convert the same key several times in a row (a
 // get then a put of one key; a flushed cache key turned into bytes, then back into the inner
 // store's key), and key buffers are never mutated once handed to a store (the serde contract),
-// so the same Buffer object always has the same string.
+// so the same Buffer object always has the same string. Recent ASCII conversions made elsewhere
+// (the String serde's) count too: for ASCII bytes the UTF-8 and latin1 strings are the same.
 let memoBuf: Buffer | null = null
 let memoStr = ''
 
 /** The bytes of `buf` as a latin1 string: string comparison then equals byte-wise comparison. */
 export function toKeyString(buf: Buffer): string {
   if (buf === memoBuf) return memoStr
-  const s = buf.toString('latin1')
+  let s = recentStringOf(buf)
+  if (s === undefined) {
+    s = buf.toString('latin1')
+    if (s.length <= MAX_REMEMBERED_LENGTH) rememberByteString(buf, s)
+  }
   memoBuf = buf
   memoStr = s
   return s
@@ -42,6 +49,7 @@ export function toKeyString(buf: Buffer): string {
 export function rememberKeyString(buf: Buffer, str: string): void {
   memoBuf = buf
   memoStr = str
+  if (str.length <= MAX_REMEMBERED_LENGTH) rememberByteString(buf, str)
 }
 
 /** The inverse of `toKeyString` (a new Buffer, or the one last converted to this very string). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { Serdes } from '../../../processor-api/serde/serdes.js'
 import { fromKeyString, prefixUpperBound, readLong, rememberKeyString, toKeyString, writeLong } from '../../../state-stores/internal/bytes.js'
 
 describe('bytes helpers', () => {
@@ -42,6 +43,26 @@ describe('bytes helpers', () => {
     rememberKeyString(key, '\x01\xe9')
     expect(toKeyString(key)).toBe('\x01\xe9')
     expect(toKeyString(Buffer.from([0x02]))).toBe('\x02')
+  })
+
+  it('shares conversions with the String serde only for ASCII bytes (where latin1 and UTF-8 strings agree)', () => {
+    const string = Serdes.String()
+    // Non-ASCII bytes: the store's latin1 string and the serde's UTF-8 string differ, and neither is taken for the other.
+    const accented = Buffer.from('é', 'utf8')
+    expect(toKeyString(accented)).toBe('\xc3\xa9')
+    expect(string.deserializer.deserialize('t', accented)).toBe('é')
+    const latin1Only = Buffer.from([0x61, 0xe9])
+    rememberKeyString(latin1Only, '\x61\xe9')
+    expect(string.deserializer.deserialize('t', latin1Only)).toBe('a\ufffd')
+    // Invalid UTF-8 decoded by the serde is not the latin1 string of its bytes.
+    const invalid = Buffer.from([0x62, 0x80])
+    expect(string.deserializer.deserialize('t', invalid)).toBe('b\ufffd')
+    expect(toKeyString(invalid)).toBe('\x62\x80')
+    // ASCII: one string for both, and the serde hands back the very bytes.
+    const ascii = Buffer.from('key-42')
+    expect(string.deserializer.deserialize('t', ascii)).toBe('key-42')
+    expect(toKeyString(ascii)).toBe('key-42')
+    expect(string.serializer.serialize('t', 'key-42')).toBe(ascii)
   })
 
   it('computes the first key after every key with a prefix', () => {
