@@ -20,14 +20,18 @@ function defaultSegmentInterval(retentionMs: number): number {
   return Math.max(Math.floor(retentionMs / 2), 60_000)
 }
 
+/** Kafka: `Objects.requireNonNull(name, "name cannot be null")`; an empty name is rejected too (it names a directory and a topic). */
 function checkName(name: string): void {
-  if (typeof name !== 'string' || name.length === 0) throw new StoreArgumentError('name cannot be null or empty')
+  if (name === null || name === undefined) throw new StoreArgumentError('name cannot be null')
+  if (typeof name !== 'string' || name.length === 0) throw new StoreArgumentError('name cannot be empty')
 }
 
+/** Kafka's messages: `<what> cannot be negative`; a duration that is not a finite number is rejected as Kafka rejects one that does not fit a long. */
 function checkMs(name: string, what: string, ms: number): void {
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-    throw new StoreArgumentError(`${what} cannot be negative, got ${String(ms)}`, { storeName: name })
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new StoreArgumentError(`${what} must be a finite number of milliseconds, got ${String(ms)}`, { storeName: name })
   }
+  if (ms < 0) throw new StoreArgumentError(`${what} cannot be negative`, { storeName: name })
 }
 
 function checkWindow(name: string, retentionMs: number, windowSizeMs: number): void {
@@ -73,13 +77,16 @@ export const Stores = {
 
   /**
    * An in-memory key-value store keeping at most `maxCacheSize` keys, evicting the least
-   * recently used (Kafka's `lruMap`); evictions are logged as deletions.
-   * @throws StoreArgumentError when `name` is empty or `maxCacheSize` < 1.
+   * recently used (Kafka's `lruMap`); evictions are logged as deletions. A size of 0 keeps
+   * nothing (every put is evicted at once), as in Kafka.
+   * @throws StoreArgumentError when `name` is empty, `maxCacheSize` is negative ("maxCacheSize
+   * cannot be negative", Kafka's message) or not an integer.
    */
   lruMap(name: string, maxCacheSize: number): KeyValueBytesStoreSupplier {
     checkName(name)
-    if (!Number.isInteger(maxCacheSize) || maxCacheSize < 1) {
-      throw new StoreArgumentError(`maxCacheSize must be a positive integer, got ${maxCacheSize}`, { storeName: name })
+    if (typeof maxCacheSize === 'number' && maxCacheSize < 0) throw new StoreArgumentError('maxCacheSize cannot be negative', { storeName: name })
+    if (!Number.isInteger(maxCacheSize)) {
+      throw new StoreArgumentError(`maxCacheSize must be an integer, got ${String(maxCacheSize)}`, { storeName: name })
     }
     return new MemoryLruBytesStoreSupplier(name, maxCacheSize)
   },

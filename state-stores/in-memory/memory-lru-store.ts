@@ -119,10 +119,10 @@ class LruStorage implements SegmentStorage {
 export class MemoryLruStore extends KeyValueEngine {
   private readonly lru: LruStorage
 
-  /** @throws StoreArgumentError when `maxCacheSize` is not a positive integer. */
+  /** @throws StoreArgumentError when `maxCacheSize` is negative or not an integer (0 keeps nothing, as in Kafka). */
   constructor(name: string, maxCacheSize: number) {
-    if (!Number.isInteger(maxCacheSize) || maxCacheSize < 1) {
-      throw new StoreArgumentError(`maxCacheSize must be a positive integer, got ${maxCacheSize}`, { storeName: name })
+    if (!Number.isInteger(maxCacheSize) || maxCacheSize < 0) {
+      throw new StoreArgumentError(`maxCacheSize must be a non-negative integer, got ${maxCacheSize}`, { storeName: name })
     }
     const storage = new LruStorage(maxCacheSize)
     super(name, storage, engineCapabilities({ evicts: true }))

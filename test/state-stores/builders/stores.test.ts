@@ -73,6 +73,6 @@ describe('Stores.lruMap', () => {
       ['b', null],
       ['c', '3'],
     ])
-    expect(() => Stores.lruMap('x', 0)).toThrow(StoreArgumentError)
+    expect(() => Stores.lruMap('x', -1)).toThrow(StoreArgumentError)
   })
 })
