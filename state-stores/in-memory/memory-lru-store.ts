@@ -105,8 +105,15 @@ class LruStorage implements SegmentStorage {
     return null
   }
 
+  /** Evictions while restoring are not reported: the changelog already holds them (Kafka's `restoring` flag). */
   restore(writes: readonly StorageWrite[], _state: StorageState): void {
-    for (const w of writes) this.put(0, w.key, w.value)
+    const listener = this.listener
+    this.listener = null
+    try {
+      for (const w of writes) this.put(0, w.key, w.value)
+    } finally {
+      this.listener = listener
+    }
   }
 
   close(): void {
