@@ -15,11 +15,14 @@ export class StreamsError extends Error {
   }
 }
 
-/** An invalid topology: unknown parent, duplicate name, unconnected store, cycle... `nodeName` names the culprit. */
+/**
+ * An invalid topology: unknown parent, duplicate name, unconnected store, cycle... `nodeName` names
+ * the culprit. As Kafka's `TopologyException`, the message starts with `Invalid topology: `.
+ */
 export class TopologyError extends StreamsError {
   readonly nodeName: string | undefined
   constructor(message: string, options: { nodeName?: string; cause?: unknown } = {}) {
-    super('KS_ERR_TOPOLOGY_INVALID', message, options)
+    super('KS_ERR_TOPOLOGY_INVALID', `Invalid topology: ${message}`, options)
     this.nodeName = options.nodeName
   }
 }

@@ -49,20 +49,20 @@ export class InternalTopologyBuilder {
     this.checkNotAdded(name)
     let list: string[] = []
     let pattern: RegExp | null = null
-    if (topics === null || topics === undefined) throw new TopologyError(`Source ${name}: you must provide at least one topic`, { nodeName: name })
+    if (topics === null || topics === undefined) throw new TopologyError('You must provide at least one topic', { nodeName: name })
     if (topics instanceof RegExp) {
       pattern = topics
       for (const topic of this.rawSourceTopicNames) {
         if (fullMatch(pattern, topic)) {
           throw new TopologyError(
-            `Pattern ${pattern.source} will match a topic that has already been registered by another source (adding ${name}).`,
+            `Pattern ${pattern.source} will match a topic that has already been registered by another source.`,
             { nodeName: name },
           )
         }
       }
     } else {
       list = typeof topics === 'string' ? [topics] : [...topics]
-      if (list.length === 0) throw new TopologyError(`Source ${name}: you must provide at least one topic`, { nodeName: name })
+      if (list.length === 0) throw new TopologyError('You must provide at least one topic', { nodeName: name })
       for (const topic of list) {
         if (typeof topic !== 'string' || topic.length === 0) {
           throw new TopologyError(`Source ${name}: topic names must be non-empty strings`, { nodeName: name })
@@ -172,7 +172,7 @@ export class InternalTopologyBuilder {
   /** Connects existing stores to an existing processor. */
   connectProcessorAndStateStores(processorName: string, storeNames: readonly string[]): void {
     if (storeNames.length === 0) {
-      throw new TopologyError(`Processor ${processorName}: must provide at least one state store name.`, { nodeName: processorName })
+      throw new TopologyError('Must provide at least one state store name.', { nodeName: processorName })
     }
     for (const storeName of storeNames) this.connectProcessorAndStateStore(processorName, storeName)
   }
@@ -211,7 +211,7 @@ export class InternalTopologyBuilder {
       throw new TopologyError(`StateStore ${storeName} for global table must not have logging enabled.`, { nodeName: storeName })
     }
     if (sourceName === processorName) {
-      throw new TopologyError(`sourceName and processorName must be different (${sourceName}).`, { nodeName: sourceName })
+      throw new TopologyError('sourceName and processorName must be different.', { nodeName: sourceName })
     }
     this.checkTopicNotRegistered(sourceName, topic)
     if (this.sourceStoreTopics.has(storeName)) throw new TopologyError(`Source store ${storeName} is already added.`, { nodeName: storeName })
@@ -343,12 +343,14 @@ export class InternalTopologyBuilder {
     const seen = new Set<string>()
     for (const parent of parentNames) {
       if (typeof parent !== 'string') throw new TopologyError(`${what} ${name}: parent names must be strings`, { nodeName: name })
-      if (parent === name) throw new TopologyError(`${what} ${name} cannot be a predecessor of itself.`, { nodeName: name })
+      if (parent === name) throw new TopologyError(`Processor ${name} cannot be a predecessor of itself.`, { nodeName: name })
       if (!this.nodeFactories.has(parent)) {
-        throw new TopologyError(`Predecessor processor ${parent} is not added yet for ${name}`, { nodeName: name })
+        // Kafka's wording differs between addSink and addProcessor.
+        const message = what === 'Sink' ? `Predecessor processor ${parent} is not added yet.` : `Predecessor processor ${parent} is not added yet for ${name}`
+        throw new TopologyError(message, { nodeName: name })
       }
       if (this.sinkTopics.has(parent) || this.nodeFactories.get(parent)!.kind === 'sink') {
-        throw new TopologyError(`Sink ${parent} cannot be used a parent (of ${name}).`, { nodeName: name })
+        throw new TopologyError(`Sink ${parent} cannot be used a parent.`, { nodeName: name })
       }
       if (this.isGlobalNode(parent)) {
         throw new TopologyError(`${what} ${name}: ${parent} belongs to a global store and cannot be a parent.`, { nodeName: name })
@@ -367,9 +369,7 @@ export class InternalTopologyBuilder {
     if (this.rawSourceTopicNames.has(topic) || this.globalTopics.has(topic)) throw alreadyRegistered(nodeName, topic)
     for (const pattern of this.sourcePatterns.values()) {
       if (fullMatch(pattern, topic)) {
-        throw new TopologyError(`Topic ${topic} matches a Pattern already registered by another source (adding ${nodeName}).`, {
-          nodeName,
-        })
+        throw new TopologyError(`Topic ${topic} matches a Pattern already registered by another source.`, { nodeName })
       }
     }
   }
@@ -386,9 +386,7 @@ export class InternalTopologyBuilder {
     const node = this.nodeFactories.get(processorName)
     if (!node) throw new TopologyError(`Processor ${processorName} is not added yet.`, { nodeName: processorName })
     if (node.kind !== 'processor') {
-      throw new TopologyError(`cannot connect a state store ${storeName} to a source node or a sink node (${processorName}).`, {
-        nodeName: processorName,
-      })
+      throw new TopologyError(`cannot connect a state store ${storeName} to a source node or a sink node.`, { nodeName: processorName })
     }
     const firstUser = store.users[0]
     if (firstUser !== undefined) this.nodeGrouper.unite(firstUser, [processorName])

@@ -11,7 +11,7 @@ export function checkName(name: string, what: string): void {
 
 /** The error for a topic that another source already reads. */
 export function alreadyRegistered(nodeName: string, topic: string): TopologyError {
-  return new TopologyError(`Topic ${topic} has already been registered by another source (adding ${nodeName}).`, { nodeName })
+  return new TopologyError(`Topic ${topic} has already been registered by another source.`, { nodeName })
 }
 
 /** Kafka's `ApiUtils.checkSupplier`: a supplier must return a new processor on every call. */
@@ -19,8 +19,10 @@ export function checkSupplier(name: string, supplier: AnySupplier): void {
   const first = supplier()
   const second = supplier()
   if (first === second) {
+    // Kafka names the supplier's class; a JavaScript supplier is a function, named or not.
+    const supplierName = supplier.name.length > 0 ? supplier.name : `ProcessorSupplier(${name})`
     throw new TopologyError(
-      `ProcessorSupplier of ${name} generates single reference: supplier() must return a new object each time it is called.`,
+      `${supplierName} generates single reference. ${supplierName}#get() must return a new object each time it is called.`,
       { nodeName: name },
     )
   }
