@@ -56,14 +56,39 @@ export abstract class SegmentedEngine extends StorageEngine {
     return Math.max(from, this.observedStreamTime - this.retentionPeriodMs + 1)
   }
 
-  /** Advances observed stream time to `ts` and drops every segment that is wholly expired. */
+  /**
+   * Advances observed stream time to `ts` and drops every segment that is wholly expired. An
+   * in-memory engine keeps them while a range iterator is open (Kafka's `InMemoryWindowStore`
+   * does not expire data from open iterators); reads filter expired data either way.
+   */
   protected observe(ts: number): void {
     if (ts <= this.observedStreamTime) return
     this.observedStreamTime = ts
-    const minLive = ts - this.retentionPeriodMs + 1
+    if (this.openScans > 0 && !this.storage.persistent) {
+      this.dropsDeferred = true
+      return
+    }
+    this.dropExpiredSegments()
+  }
+
+  private dropExpiredSegments(): void {
+    const minLive = this.observedStreamTime - this.retentionPeriodMs + 1
     for (const segment of this.storage.segments()) {
       if ((segment + 1) * this.segmentIntervalMs > minLive) break
       this.storage.dropSegment(segment)
+    }
+  }
+
+  /** Range iterators not yet closed (nor run to their end). */
+  private openScans = 0
+  /** A segment drop waits for the open iterators to close. */
+  private dropsDeferred = false
+
+  private scanClosed(): void {
+    this.openScans--
+    if (this.openScans === 0 && this.dropsDeferred && this.isOpen) {
+      this.dropsDeferred = false
+      this.dropExpiredSegments()
     }
   }
 
@@ -110,6 +135,24 @@ export abstract class SegmentedEngine extends StorageEngine {
         }
       }
     }
-    return new GeneratorKeyValueIterator(generate())
+    this.openScans++
+    return new ScanIterator(generate(), () => this.scanClosed())
+  }
+}
+
+/** A generator iterator that reports its closing (explicit or at its end) once. */
+class ScanIterator<K, V> extends GeneratorKeyValueIterator<K, V> {
+  constructor(
+    gen: AsyncGenerator<KeyValue<K, V>, void, undefined>,
+    private onClosed: (() => void) | null,
+  ) {
+    super(gen)
+  }
+
+  protected override async onClose(): Promise<void> {
+    const closed = this.onClosed
+    this.onClosed = null
+    closed?.()
+    await super.onClose()
   }
 }
