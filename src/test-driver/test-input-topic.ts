@@ -2,6 +2,7 @@ import type { KeyValue } from '../../processor-api/key-value.js'
 import type { Serializer } from '../../processor-api/serde/serde.js'
 import { runSteps } from '../runtime/task/internal/maybe-promise.js'
 import { TestRecord } from './test-record.js'
+import { checkTopicArguments } from './internal/check-topic-arguments.js'
 import type { PipeResult, TopologyTestDriver } from './topology-test-driver.js'
 
 /**
@@ -21,7 +22,9 @@ export class TestInputTopic<K, V> {
     private readonly valueSerializer: Serializer<V>,
     startTimestampMs: number,
     private readonly autoAdvanceMs: number,
+    private readonly labels: { readonly key: string; readonly value: string } = { key: 'Serializer', value: 'Serializer' },
   ) {
+    checkTopicArguments(driver, topic)
     if (!Number.isFinite(startTimestampMs) || startTimestampMs < 0) {
       throw new RangeError(`startTimestampMs must be >= 0, got ${startTimestampMs}`)
     }
@@ -93,6 +96,11 @@ export class TestInputTopic<K, V> {
         }
       })(),
     )
+  }
+
+  /** Kafka's text: `TestInputTopic[topic='name', keySerializer=StringSerializer, valueSerializer=...]`. */
+  toString(): string {
+    return `TestInputTopic[topic='${this.topic}', keySerializer=${this.labels.key}, valueSerializer=${this.labels.value}]`
   }
 
   private pipeTestRecord(record: TestRecord<K, V>): PipeResult {

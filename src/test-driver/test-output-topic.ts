@@ -2,6 +2,7 @@ import type { KeyValue } from '../../processor-api/key-value.js'
 import type { Deserializer } from '../../processor-api/serde/serde.js'
 import { StreamsError } from '../../processor-api/errors.js'
 import { TestRecord } from './test-record.js'
+import { checkTopicArguments } from './internal/check-topic-arguments.js'
 import type { TopologyTestDriver } from './topology-test-driver.js'
 
 /**
@@ -17,7 +18,18 @@ export class TestOutputTopic<K, V> {
     readonly topic: string,
     private readonly keyDeserializer: Deserializer<K>,
     private readonly valueDeserializer: Deserializer<V>,
-  ) {}
+    private readonly labels: { readonly key: string; readonly value: string } = { key: 'Deserializer', value: 'Deserializer' },
+  ) {
+    checkTopicArguments(driver, topic)
+  }
+
+  /** Kafka's text: `TestOutputTopic[topic='name', keyDeserializer=..., valueDeserializer=..., size=n]`. */
+  toString(): string {
+    return (
+      `TestOutputTopic[topic='${this.topic}', keyDeserializer=${this.labels.key}, ` +
+      `valueDeserializer=${this.labels.value}, size=${this.getQueueSize()}]`
+    )
+  }
 
   /** The next record's value. @throws NoSuchElementError when there is none. */
   readValue(): V {

@@ -29,6 +29,7 @@ import { DriverRunner } from './internal/driver-runner.js'
 import { KeyValueStoreFacade } from './internal/key-value-store-facade.js'
 import { WindowStoreFacade } from './internal/window-store-facade.js'
 import { isTimestampedStore, storeKindOf } from './internal/store-kind.js'
+import { serdeLabel } from './internal/serde-label.js'
 import { TestInputTopic } from './test-input-topic.js'
 import { TestOutputTopic } from './test-output-topic.js'
 
@@ -135,7 +136,8 @@ export class TopologyTestDriver {
     startTimestampMs: number = this.clock.nowMs(),
     autoAdvanceMs = 0,
   ): TestInputTopic<K, V> {
-    return new TestInputTopic(this, topic, toSerializer(keySerde), toSerializer(valueSerde), startTimestampMs, autoAdvanceMs)
+    const labels = { key: serdeLabel(keySerde, 'Serializer'), value: serdeLabel(valueSerde, 'Serializer') }
+    return new TestInputTopic(this, topic, toSerializer(keySerde), toSerializer(valueSerde), startTimestampMs, autoAdvanceMs, labels)
   }
 
   /** Creates an output topic handle. `keySerde`/`valueSerde` may be serdes or deserializers. */
@@ -144,7 +146,8 @@ export class TopologyTestDriver {
     keySerde: Serde<K> | Deserializer<K>,
     valueSerde: Serde<V> | Deserializer<V>,
   ): TestOutputTopic<K, V> {
-    return new TestOutputTopic(this, topic, toDeserializer(keySerde), toDeserializer(valueSerde))
+    const labels = { key: serdeLabel(keySerde, 'Deserializer'), value: serdeLabel(valueSerde, 'Deserializer') }
+    return new TestOutputTopic(this, topic, toDeserializer(keySerde), toDeserializer(valueSerde), labels)
   }
 
   /**
