@@ -4,6 +4,7 @@ import type { CacheFlushListener, CachedStateStore } from '../../cached-state-st
 import { StoreArgumentError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import type { SessionStore } from '../../session-store.js'
+import { TimeOrderedIterator } from '../../internal/time-ordered-iterator.js'
 import { MeteredStore } from './metered-store.js'
 import type { SerdeSpec } from './store-serdes.js'
 import { typedWindowedEntries, typedWindowedFlushListener } from './typed-entries.js'
@@ -50,13 +51,13 @@ export class MeteredSessionStore<K, V> extends MeteredStore<SessionBytesStore, K
 
   findSessionsInRange(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return typedWindowedEntries(this.serdes, this.wrapped.findSessionsInRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), earliestSessionEndTime, latestSessionStartTime))
+    return typedWindowedEntries(this.serdes, this.ordered(this.wrapped.findSessionsInRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), earliestSessionEndTime, latestSessionStartTime), false))
   }
 
   /** The same as `findSessionsInRange`, latest first. */
   backwardFindSessionsInRange(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return typedWindowedEntries(this.serdes, this.wrapped.backwardFindSessionsInRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), earliestSessionEndTime, latestSessionStartTime))
+    return typedWindowedEntries(this.serdes, this.ordered(this.wrapped.backwardFindSessionsInRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), earliestSessionEndTime, latestSessionStartTime), true))
   }
 
   /** Every session of `key` (Kafka: `findSessions(key, 0, Long.MAX_VALUE)`). */
@@ -71,6 +72,14 @@ export class MeteredSessionStore<K, V> extends MeteredStore<SessionBytesStore, K
   /** Registers the listener with the caching layer below; false when caching is off. */
   setFlushListener(listener: CacheFlushListener<Windowed<K>, V>, sendOldValues: boolean): boolean {
     return this.wrapped.setFlushListener?.(typedWindowedFlushListener(this.serdes, listener), sendOldValues) ?? false
+  }
+
+  /**
+   * Key-range scans of an in-memory store in Kafka's `InMemorySessionStore` order (session end,
+   * then key, then start); persistent stores keep RocksDB's (per segment, key then end then start).
+   */
+  private ordered(it: KeyValueIterator<Windowed<Buffer>, Buffer>, reverse: boolean): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.wrapped.persistent ? it : new TimeOrderedIterator(it, 'end', this.wrapped.segmentIntervalMs, reverse)
   }
 
   private sessionBytes(session: Windowed<K>): Windowed<Buffer> {

@@ -4,6 +4,7 @@ import type { CacheFlushListener, CachedStateStore } from '../../cached-state-st
 import type { KeyValueIterator } from '../../key-value-store.js'
 import type { WindowStore, WindowStoreIterator } from '../../window-store.js'
 import { MappedKeyValueIterator } from '../../internal/key-value-iterators.js'
+import { TimeOrderedIterator } from '../../internal/time-ordered-iterator.js'
 import { MeteredStore } from './metered-store.js'
 import { typedWindowedEntries, typedWindowedFlushListener } from './typed-entries.js'
 
@@ -44,37 +45,45 @@ export class MeteredWindowStore<K, V> extends MeteredStore<WindowBytesStore, K, 
 
   fetchRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return typedWindowedEntries(this.serdes, this.wrapped.fetchKeyRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), timeFrom, timeTo))
+    return typedWindowedEntries(this.serdes, this.ordered(this.wrapped.fetchKeyRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), timeFrom, timeTo), false))
   }
 
   backwardFetchRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return typedWindowedEntries(this.serdes, this.wrapped.backwardFetchKeyRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), timeFrom, timeTo))
+    return typedWindowedEntries(this.serdes, this.ordered(this.wrapped.backwardFetchKeyRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), timeFrom, timeTo), true))
   }
 
   fetchAll(timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return typedWindowedEntries(this.serdes, this.wrapped.fetchAll(timeFrom, timeTo))
+    return typedWindowedEntries(this.serdes, this.ordered(this.wrapped.fetchAll(timeFrom, timeTo), false))
   }
 
   backwardFetchAll(timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return typedWindowedEntries(this.serdes, this.wrapped.backwardFetchAll(timeFrom, timeTo))
+    return typedWindowedEntries(this.serdes, this.ordered(this.wrapped.backwardFetchAll(timeFrom, timeTo), true))
   }
 
   all(): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return typedWindowedEntries(this.serdes, this.wrapped.all())
+    return typedWindowedEntries(this.serdes, this.ordered(this.wrapped.all(), false))
   }
 
   backwardAll(): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
-    return typedWindowedEntries(this.serdes, this.wrapped.backwardAll())
+    return typedWindowedEntries(this.serdes, this.ordered(this.wrapped.backwardAll(), true))
   }
 
   /** Registers the listener with the caching layer below; false when caching is off. */
   setFlushListener(listener: CacheFlushListener<Windowed<K>, V>, sendOldValues: boolean): boolean {
     return this.wrapped.setFlushListener?.(typedWindowedFlushListener(this.serdes, listener), sendOldValues) ?? false
+  }
+
+  /**
+   * Key-range scans of an in-memory store in Kafka's `InMemoryWindowStore` order (window start,
+   * then key); persistent stores keep RocksDB's (per segment, key then window start).
+   */
+  private ordered(it: KeyValueIterator<Windowed<Buffer>, Buffer>, reverse: boolean): KeyValueIterator<Windowed<Buffer>, Buffer> {
+    return this.wrapped.persistent ? it : new TimeOrderedIterator(it, 'start', this.wrapped.segmentIntervalMs, reverse)
   }
 
   private typedTimes(it: KeyValueIterator<number, Buffer>): WindowStoreIterator<V> {

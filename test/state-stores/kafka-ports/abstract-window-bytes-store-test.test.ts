@@ -432,7 +432,8 @@ describe.each(allStacks())('Kafka AbstractWindowBytesStoreTest ($label)', (spec)
     ])
     expect((await toArray(s.backwardFetch(1, -10, 3))).map((e) => e.value)).toEqual(['zero'])
     expect(await windows(s.fetchRange(1, 2, -10, 2))).toEqual([wp(1, 'zero', 0), wp(2, 'two', 2)])
-    expect((await windows(s.fetchAll(-10, 10))).map((w) => w[3])).toEqual(['zero', 'five', 'two'])
+    // Key order on a persistent store, time order in memory (Kafka's engines' orders).
+    expect((await windows(s.fetchAll(-10, 10))).map((w) => w[3])).toEqual(spec.engine === 'leveldb' ? ['zero', 'five', 'two'] : ['zero', 'two', 'five'])
     expect(await toArray(s.fetch(1, -10, -1))).toEqual([])
   })
 
