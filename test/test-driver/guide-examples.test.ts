@@ -9,38 +9,44 @@ import { Headers } from '../../processor-api/headers.js'
 import { KeyValue } from '../../processor-api/key-value.js'
 import { PunctuationType } from '../../processor-api/punctuation.js'
 import type { ProcessorContext } from '../../processor-api/processor-context.js'
+import type { Processor } from '../../processor-api/processor.js'
 import { Serdes } from '../../processor-api/serde/serdes.js'
 import { Stores } from '../../state-stores/stores.js'
 import type { KeyValueStore, KeyValueIterator } from '../../state-stores/key-value-store.js'
-import { TopologyTestDriver, TestRecord, NoSuchElementError, type TestInputTopic, type TestOutputTopic } from '../../src/test-driver/index.js'
+import {
+  TopologyTestDriver,
+  TestRecord,
+  NoSuchElementError,
+  MockProcessorContext,
+  type TestInputTopic,
+  type TestOutputTopic,
+} from '../../src/test-driver/index.js'
 
 // --- guide: topology
 /** Counts words per key in a key-value store and emits every new count; a punctuator reports the total. */
+function wordCounter(): Processor<string, string, string, number> {
+  let ctx: ProcessorContext<string, number>
+  let counts: KeyValueStore<string, number>
+  return {
+    init(context: ProcessorContext<string, number>) {
+      ctx = context
+      counts = context.getStateStore<KeyValueStore<string, number>>('counts')
+      context.schedule(60_000, PunctuationType.WALL_CLOCK_TIME, (now) => {
+        ctx.forward(new Record('total', counts.approximateNumEntries(), now))
+      })
+    },
+    process(record: Record<string, string>) {
+      const count = (counts.get(record.value) ?? 0) + 1
+      counts.put(record.value, count)
+      ctx.forward(new Record(record.value, count, record.timestamp, record.headers))
+    },
+  }
+}
+
 function wordCountTopology(): Topology {
   return new Topology()
     .addSource('words', 'words', { keySerde: Serdes.String(), valueSerde: Serdes.String() })
-    .addProcessor(
-      'counter',
-      () => {
-        let ctx: ProcessorContext<string, number>
-        let counts: KeyValueStore<string, number>
-        return {
-          init(context: ProcessorContext<string, number>) {
-            ctx = context
-            counts = context.getStateStore<KeyValueStore<string, number>>('counts')
-            context.schedule(60_000, PunctuationType.WALL_CLOCK_TIME, (now) => {
-              ctx.forward(new Record('total', counts.approximateNumEntries(), now))
-            })
-          },
-          process(record: Record<string, string>) {
-            const count = (counts.get(record.value) ?? 0) + 1
-            counts.put(record.value, count)
-            ctx.forward(new Record(record.value, count, record.timestamp, record.headers))
-          },
-        }
-      },
-      'words',
-    )
+    .addProcessor('counter', wordCounter, 'words')
     .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('counts'), Serdes.String(), Serdes.Long()), 'counter')
     .addSink('counts-out', 'word-counts', { keySerde: Serdes.String(), valueSerde: Serdes.Long() }, 'counter')
 }
@@ -152,6 +158,26 @@ describe('testing-with-the-test-driver guide', () => {
     expect(output.readKeyValuesToList()).toEqual([KeyValue.pair('apple', 1), KeyValue.pair('avocado', 2), KeyValue.pair('banana', 1)])
 
     await asyncDriver.close()
+    // --- end
+  })
+  it('unit-tests one processor with MockProcessorContext', () => {
+    // --- guide: mock-context
+    const processor = wordCounter()
+    const context = new MockProcessorContext<string, number>()
+    const store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('counts'), Serdes.String(), Serdes.Long())
+      .withLoggingDisabled()
+      .build()
+    store.init(context.getStateStoreContext(), store) // the store registers itself with the context
+    processor.init!(context)
+
+    processor.process(new Record('a', 'a', 10))
+    processor.process(new Record('a', 'a', 11))
+    expect(context.forwarded().map((f) => [f.record.key, f.record.value])).toEqual([
+      ['a', 1],
+      ['a', 2],
+    ])
+    const [report] = context.scheduledPunctuators() // punctuators never fire by themselves here
+    expect([report!.intervalMs, report!.type]).toEqual([60_000, PunctuationType.WALL_CLOCK_TIME])
     // --- end
   })
 })
