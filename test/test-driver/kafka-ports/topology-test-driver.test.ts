@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Topology } from '../../../processor-api/topology.js'
 import type { Record } from '../../../processor-api/record.js'
 import { Headers } from '../../../processor-api/headers.js'
@@ -21,6 +21,7 @@ import type { KeyValueStore } from '../../../state-stores/key-value-store.js'
 import { StreamsBuilder } from '../../../dsl/streams-builder.js'
 import { Materialized } from '../../../dsl/options/materialized.js'
 import { Consumed } from '../../../dsl/options/consumed.js'
+import { TableJoined } from '../../../dsl/options/table-joined.js'
 import { NoSuchElementError, StoreTypeMismatchError, TestRecord, TopologyTestDriver } from '../../../src/test-driver/index.js'
 
 const SOURCE_TOPIC_1 = 'source-topic-1'
@@ -35,10 +36,19 @@ const value1 = Buffer.alloc(0)
 const testRecord1 = (): TestRecord<Buffer, Buffer> => new TestRecord(key1, value1, { headers: headers(), timestamp: 42 })
 
 const tempDirs: string[] = []
-function config(): { applicationId: string; stateDir: string; defaultKeySerde: typeof B; defaultValueSerde: typeof B } {
+/** Kafka runs TopologyTestDriverTest twice: TopologyTestDriverAtLeastOnceTest and TopologyTestDriverEosTest. */
+type Guarantee = 'at_least_once' | 'exactly_once_v2'
+let processingGuarantee: Guarantee = 'at_least_once'
+function config(): {
+  applicationId: string
+  stateDir: string
+  defaultKeySerde: typeof B
+  defaultValueSerde: typeof B
+  processingGuarantee: Guarantee
+} {
   const stateDir = mkdtempSync(join(tmpdir(), 'ttd-port-'))
   tempDirs.push(stateDir)
-  return { applicationId: 'test-TopologyTestDriver', stateDir, defaultKeySerde: B, defaultValueSerde: B }
+  return { applicationId: 'test-TopologyTestDriver', stateDir, defaultKeySerde: B, defaultValueSerde: B, processingGuarantee }
 }
 
 let testDriver: TopologyTestDriver | null = null
@@ -123,7 +133,11 @@ function expectProcessed(p: Processed | undefined, topic: string, record: TestRe
 
 const voidProcessorSupplier = (): Processor<Buffer, Buffer> => ({ process: () => undefined })
 
-describe('TopologyTestDriverTest (Kafka), cases not ported elsewhere', () => {
+describe.each(['at_least_once', 'exactly_once_v2'] as const)('TopologyTestDriverTest (Kafka), cases not ported elsewhere (%s)', (guarantee) => {
+  beforeEach(() => {
+    processingGuarantee = guarantee
+  })
+
   it('shouldNotRequireParameters / shouldInitProcessor / shouldCloseProcessor', async () => {
     const { topology, processors } = setupSingleProcessorTopology()
     const driver = new TopologyTestDriver(topology, config())
@@ -149,6 +163,36 @@ describe('TopologyTestDriverTest (Kafka), cases not ported elsewhere', () => {
     expect(testDriver.producedTopicNames()).toEqual(new Set())
     testDriver.createInputTopic(SOURCE_TOPIC_1, B, B).pipeInput(testRecord1())
     expect(testDriver.producedTopicNames().has(SINK_TOPIC_1)).toBe(true)
+  })
+
+  it('shouldCaptureInternalTopicNamesIfWrittenInto (a count and a foreign-key join)', async () => {
+    const builder = new StreamsBuilder()
+    const t1 = builder
+      .stream<Buffer, Buffer>(SOURCE_TOPIC_1)
+      .selectKey((_k, v) => v)
+      .groupByKey()
+      .count(Materialized.as('table1'))
+    builder
+      .table<Buffer, Buffer>(SOURCE_TOPIC_2, Materialized.as('table2'))
+      .join(t1, (v: Buffer) => v, (_v1: Buffer, v2: number) => v2, { tableJoined: TableJoined.as('join') })
+    const cfg = config()
+    testDriver = new TopologyTestDriver(builder.build(), cfg)
+    await testDriver.settled()
+    expect(testDriver.producedTopicNames()).toEqual(new Set())
+    await testDriver.createInputTopic(SOURCE_TOPIC_1, B, B).pipeInput(testRecord1())
+    const app = cfg.applicationId
+    expect(testDriver.producedTopicNames()).toEqual(new Set([`${app}-table1-repartition`, `${app}-table1-changelog`]))
+    await testDriver.createInputTopic(SOURCE_TOPIC_2, B, B).pipeInput(testRecord1())
+    expect(testDriver.producedTopicNames()).toEqual(
+      new Set([
+        `${app}-table1-repartition`,
+        `${app}-table1-changelog`,
+        `${app}-table2-changelog`,
+        `${app}-join-subscription-registration-topic`,
+        `${app}-join-subscription-store-changelog`,
+        `${app}-join-subscription-response-topic`,
+      ]),
+    )
   })
 
   it('shouldCaptureGlobalTopicNameIfWrittenInto (the global table is LevelDB-backed: await)', async () => {
