@@ -92,9 +92,16 @@ export class IteratorSource implements MergeSource {
   }
 }
 
-/** The merge of `sources` (priority order), ascending or descending by byte-wise key order. */
+/**
+ * The merge of `sources` (priority order), ascending or descending by byte-wise key order. The
+ * sources move past an entry only when the next one is asked for, so an entry is read when it
+ * is returned: like Kafka's in-memory iterators, an iterator skips keys deleted (and sees values
+ * written) after it was opened, up to the entry it returns.
+ */
 export class MergedKeyValueIterator extends AbstractKeyValueIterator<Buffer, Buffer> {
   private started = false
+  /** The sources positioned on the entry returned last, to advance before the next pick. */
+  private returned: MergeSource[] | null = null
 
   constructor(
     private readonly sources: MergeSource[],
@@ -104,11 +111,15 @@ export class MergedKeyValueIterator extends AbstractKeyValueIterator<Buffer, Buf
   }
 
   protected nextEntry(): Promise<KeyValue<Buffer, Buffer> | undefined> | KeyValue<Buffer, Buffer> | undefined {
+    let pending: Promise<unknown> | undefined
     if (!this.started) {
       this.started = true
-      const pending = this.advanceAll(this.sources)
-      if (pending !== undefined) return pending.then(() => this.pick())
+      pending = this.advanceAll(this.sources)
+    } else if (this.returned !== null) {
+      pending = this.advanceAll(this.returned)
+      this.returned = null
     }
+    if (pending !== undefined) return pending.then(() => this.pick())
     return this.pick()
   }
 
@@ -135,14 +146,13 @@ export class MergedKeyValueIterator extends AbstractKeyValueIterator<Buffer, Buf
         const s = sources[i]!
         if (s.key !== null && (s === best || s.key.equals(key))) toAdvance.push(s)
       }
-      const pending = this.advanceAll(toAdvance)
       if (value === null) {
+        const pending = this.advanceAll(toAdvance)
         if (pending !== undefined) return pending.then(() => this.pick())
         continue
       }
-      const entry: KeyValue<Buffer, Buffer> = { key, value }
-      if (pending !== undefined) return pending.then(() => entry)
-      return entry
+      this.returned = toAdvance
+      return { key, value }
     }
   }
 
