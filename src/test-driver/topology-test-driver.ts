@@ -266,6 +266,7 @@ export class TopologyTestDriver {
 
   /** @internal Serialized record from a TestInputTopic. */
   pipeRecord(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Headers): PipeResult {
+    if (this.task !== null) this.runner.validateSourceTopicNameRegexPattern(topic)
     if (!this.runner.isTaskInput(topic) && !this.runner.isGlobalInput(topic)) {
       throw new UnknownTopicError(`Unknown topic: ${topic}`, { topic })
     }

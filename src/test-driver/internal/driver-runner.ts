@@ -1,7 +1,7 @@
 import type { Headers } from '../../../processor-api/headers.js'
 import type { ManualClock } from '../../../processor-api/time.js'
 import type { Logger } from '../../logging/index.js'
-import { UnknownTopicError } from '../../runtime/errors.js'
+import { TopologyError } from '../../../processor-api/errors.js'
 import type { StreamTask } from '../../runtime/task/stream-task.js'
 import type { GlobalStateUpdateTask } from '../../runtime/task/global-state-update-task.js'
 import type { ProcessorTopology } from '../../runtime/task/processor-topology.js'
@@ -174,8 +174,8 @@ export class DriverRunner {
 
   private enqueue(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Headers): void {
     const task = this.task!
+    this.validateSourceTopicNameRegexPattern(topic)
     if (!this.inputTopics.has(topic) && !task.inputPartitions.some((tp) => tp.topic === topic)) {
-      this.checkPatternTopic(topic)
       task.addInputPartitions([{ topic, partition: 0 }])
       task.updateLag(topic, 0, 0)
     }
@@ -188,14 +188,25 @@ export class DriverRunner {
     return offset
   }
 
-  /** Kafka refuses a record for a topic matched by a pattern when a named source topic also matches that pattern. */
-  private checkPatternTopic(topic: string): void {
+  /**
+   * Kafka's driver reads every named source topic as a regular expression too, and refuses a
+   * record for another topic that such a name matches (checked before "Unknown topic").
+   * @throws TopologyError naming both topics.
+   */
+  validateSourceTopicNameRegexPattern(topic: string): void {
     for (const named of this.inputTopics) {
-      if (named !== topic && fullMatch(new RegExp(named), topic)) {
-        throw new UnknownTopicError(
+      if (named === topic) continue
+      let re: RegExp
+      try {
+        re = new RegExp(named)
+      } catch {
+        continue // not a valid regular expression: it can only match itself
+      }
+      if (fullMatch(re, topic)) {
+        throw new TopologyError(
           `Topology add source of type String for topic: ${named} cannot contain regex pattern for input record ` +
             `topic: ${topic} and hence cannot process the message.`,
-          { topic },
+          { nodeName: topic },
         )
       }
     }

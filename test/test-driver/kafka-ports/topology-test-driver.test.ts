@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Topology } from '../../../processor-api/topology.js'
+import { TopologyError } from '../../../processor-api/errors.js'
 import type { Record } from '../../../processor-api/record.js'
 import { Headers } from '../../../processor-api/headers.js'
 import { KeyValue } from '../../../processor-api/key-value.js'
@@ -581,6 +582,22 @@ describe.each(['at_least_once', 'exactly_once_v2'] as const)('TopologyTestDriver
     testDriver.createInputTopic(SOURCE_TOPIC_1, B, B).pipeInput(testRecord1())
     const out = testDriver.createOutputTopic(SINK_TOPIC_1, B, B).readRecord()
     expect([out.key, out.value]).toEqual([key1, value1])
+  })
+
+  it('shouldThrowPatternNotValidForTopicNameException (a named source topic is also read as a regex)', () => {
+    const topology = new Topology().addSource('source', 'source-topic-\\d').addSink('sink', SINK_TOPIC_1, 'source')
+    testDriver = new TopologyTestDriver(topology, config())
+    let caught: unknown
+    try {
+      testDriver.createInputTopic(SOURCE_TOPIC_1, B, B).pipeInput(testRecord1())
+    } catch (e) {
+      caught = e
+    }
+    expect(caught).toBeInstanceOf(TopologyError)
+    expect((caught as Error).message).toBe(
+      'Invalid topology: Topology add source of type String for topic: source-topic-\\d cannot contain regex pattern for ' +
+        'input record topic: source-topic-1 and hence cannot process the message.',
+    )
   })
 
   it('shouldNotCreateStateDirectoryForStatelessTopology (an in-memory store is not persistent state)', () => {
