@@ -39,16 +39,6 @@ function isSession(s: StateStore): boolean {
   return typeof x['findSessions'] === 'function' && typeof x['fetchSession'] === 'function'
 }
 
-/**
- * A `ValueAndTimestamp` (exactly `{ value, timestamp }`). Stacks without a change-logging layer
- * (global stores) do not declare `timestamped` in their capabilities, so values are checked too.
- */
-function isValueAndTimestamp(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null) return false
-  const o = v as { [k: string]: unknown }
-  return typeof o['timestamp'] === 'number' && 'value' in o && Object.keys(o).length === 2
-}
-
 /** Whether the store instances are timestamped, decided once from the first instance seen (all instances of a store are alike). */
 function timestampedOf(stores: () => readonly StateStore[]): () => boolean {
   let known: boolean | null = null
@@ -80,7 +70,7 @@ export const QueryableStoreTypes = {
       create: (stores) => {
         const timestamped = timestampedOf(stores)
         const list = (): ReadOnlyKeyValueStore<K, unknown>[] => stores() as unknown as ReadOnlyKeyValueStore<K, unknown>[]
-        const unwrap = (v: unknown): V => (timestamped() || isValueAndTimestamp(v) ? unwrapValue(v as ValueAndTimestamp<V>) : (v as V))
+        const unwrap = (v: unknown): V => (timestamped() ? unwrapValue(v as ValueAndTimestamp<V>) : (v as V))
         return new CompositeReadOnlyKeyValueStore<K, unknown, V>(list, unwrap)
       },
     }
@@ -101,7 +91,7 @@ export const QueryableStoreTypes = {
       create: (stores) => {
         const timestamped = timestampedOf(stores)
         const list = (): ReadOnlyWindowStore<K, unknown>[] => stores() as unknown as ReadOnlyWindowStore<K, unknown>[]
-        const unwrap = (v: unknown): V => (timestamped() || isValueAndTimestamp(v) ? unwrapValue(v as ValueAndTimestamp<V>) : (v as V))
+        const unwrap = (v: unknown): V => (timestamped() ? unwrapValue(v as ValueAndTimestamp<V>) : (v as V))
         return new CompositeReadOnlyWindowStore<K, unknown, V>(list, unwrap)
       },
     }

@@ -89,6 +89,13 @@ describe('QueryableStoreTypes', () => {
     expect(stamped.get('alice')).toEqual({ value: 7, timestamp: 100 })
   })
 
+  it('keyValueStore over a plain store returns its values as they are, even values shaped like { value, timestamp }', async () => {
+    const plainStore = kvStore('s', [['alice', { value: 7, timestamp: 100 }]], false)
+    const view = QueryableStoreTypes.keyValueStore<string, { value: number; timestamp: number }>().create(() => [plainStore] as unknown as StateStore[])
+    expect(view.get('alice')).toEqual({ value: 7, timestamp: 100 })
+    expect(await collect(view.all())).toEqual([['alice', { value: 7, timestamp: 100 }]])
+  })
+
   it('accepts only stores of its kind', () => {
     const kv = kvStore('s', []) as unknown as StateStore
     const windowLike = { name: 'w', fetchAll: () => null, windowSizeMs: 10 } as unknown as StateStore
