@@ -9,7 +9,8 @@ import type { StoreCapabilities } from '../bytes/store-capabilities.js'
 import type { KeyValueIterator } from '../key-value-store.js'
 import { prefixUpperBound } from './bytes.js'
 import { isInvertedRange } from './key-range.js'
-import { emptyIterator } from './key-value-iterators.js'
+import { AbstractKeyValueIterator, emptyIterator, pullFrom } from './key-value-iterators.js'
+import { InvalidStateStoreError } from '../errors.js'
 import type { SegmentStorage } from './segment-storage.js'
 import { StorageEngine } from './storage-engine.js'
 
@@ -71,11 +72,8 @@ export class KeyValueEngine extends StorageEngine implements KeyValueBytesStore 
   prefixScan(prefix: Buffer): KeyValueIterator<Buffer, Buffer> {
     this.checkOpen()
     const upper = prefixUpperBound(prefix)
-    return this.storage.iterate(
-      SEGMENT,
-      { key: prefix, inclusive: true },
-      upper === null ? null : { key: upper, inclusive: false },
-      false,
+    return this.guarded(
+      this.storage.iterate(SEGMENT, { key: prefix, inclusive: true }, upper === null ? null : { key: upper, inclusive: false }, false),
     )
   }
 
@@ -94,11 +92,37 @@ export class KeyValueEngine extends StorageEngine implements KeyValueBytesStore 
     this.checkOpen()
     // Kafka returns an empty iterator (and logs a warning) for an inverted range.
     if (isInvertedRange(from, to)) return emptyIterator()
-    return this.storage.iterate(
-      SEGMENT,
-      from === null ? null : { key: from, inclusive: true },
-      to === null ? null : { key: to, inclusive: true },
-      reverse,
+    return this.guarded(
+      this.storage.iterate(SEGMENT, from === null ? null : { key: from, inclusive: true }, to === null ? null : { key: to, inclusive: true }, reverse),
     )
+  }
+
+  /** Kafka's key-value iterators throw once their store is closed (`InvalidStateStoreException`). */
+  private guarded(it: KeyValueIterator<Buffer, Buffer>): KeyValueIterator<Buffer, Buffer> {
+    return new OpenStoreIterator(it, this)
+  }
+}
+
+/** Reads `source` while `store` is open; rejects with `KS_ERR_STORE_CLOSED` after. */
+class OpenStoreIterator extends AbstractKeyValueIterator<Buffer, Buffer> {
+  constructor(
+    private readonly source: KeyValueIterator<Buffer, Buffer>,
+    private readonly store: { readonly isOpen: boolean; readonly name: string },
+  ) {
+    super()
+  }
+
+  protected nextEntry(): Promise<KeyValue<Buffer, Buffer> | undefined> | KeyValue<Buffer, Buffer> | undefined {
+    if (!this.store.isOpen) return Promise.reject(InvalidStateStoreError.closed(this.store.name))
+    return pullFrom(this.source)
+  }
+
+  protected override async onClose(): Promise<void> {
+    try {
+      await this.source.close()
+    } catch (err) {
+      // The engine's iterator went with the closed store.
+      if (this.store.isOpen) throw err
+    }
   }
 }
