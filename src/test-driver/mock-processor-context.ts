@@ -33,7 +33,11 @@ export class CapturedPunctuator {
     readonly punctuator: Punctuator,
   ) {}
 
-  /** The interval in milliseconds (Kafka's `getInterval()`). */
+  /** The interval in milliseconds (Kafka's `getInterval()`; durations are numbers of ms). */
+  getInterval(): number {
+    return this.intervalMs
+  }
+  /** Same as `getInterval()`. */
   getIntervalMs(): number {
     return this.intervalMs
   }

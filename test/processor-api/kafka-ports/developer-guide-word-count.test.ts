@@ -134,5 +134,4 @@ describe("Kafka's developer guide, Processor API", () => {
     for (let i = 0; i < 5; i++) driver.advanceWallClockTime(10)
     expect(fired).toEqual([10, 20])
   })
-
 })

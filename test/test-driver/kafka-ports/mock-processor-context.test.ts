@@ -38,6 +38,8 @@ describe('MockProcessorContextAPITest (Kafka)', () => {
     p.process(new Record('foo', 5, 0))
     p.process(new Record('barbaz', 50, 0))
     expect(view(context.forwarded())).toEqual([fwd('foo5', 8), fwd('barbaz50', 56)])
+    // Kafka compares CapturedForward objects; toEqual does the same field by field.
+    expect(context.forwarded()).toEqual([new CapturedForward(new Record('foo5', 8, 0)), new CapturedForward(new Record('barbaz50', 56, 0))])
     context.resetForwards()
     expect(context.forwarded()).toEqual([])
   })
@@ -150,7 +152,7 @@ describe('MockProcessorContextAPITest (Kafka)', () => {
     const mock = new MockProcessorContext()
     processor.init!(mock as ProcessorContext<never, never>)
     const captured = mock.scheduledPunctuators()[0]!
-    expect(captured.getIntervalMs()).toBe(1000)
+    expect(captured.getInterval()).toBe(1000)
     expect(captured.getType()).toBe(PunctuationType.WALL_CLOCK_TIME)
     expect(captured.cancelled()).toBe(false)
     expect(mock.committed()).toBe(false)
