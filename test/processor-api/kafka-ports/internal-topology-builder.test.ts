@@ -310,6 +310,52 @@ describe('InternalTopologyBuilderTest (Kafka): structure', () => {
     expect(d.subtopologies[0]!.nodes.map((n) => n.name)).toEqual(['source1', 'source2', 'processor2', 'processor1', 'processor3', 'sink1'])
   })
 
+  it('shouldAddSourceWithOffsetReset / PatternWithOffsetReset / WithoutOffsetReset', () => {
+    const t = new Topology()
+      .addSource('source', 'earliestTopic', { offsetReset: 'earliest' })
+      .addSource('source2', 'latestTopic', { offsetReset: 'latest' })
+      .addSource('source3', /earliest.*Pattern/, { offsetReset: 'earliest' })
+      .addSource('source4', 'test-topic')
+    const m = buildTopologyModel(t, 'X')
+    const reset = (name: string): unknown => {
+      const n = m.nodes.get(name)!
+      return n.kind === 'source' ? n.offsetReset : undefined
+    }
+    expect([reset('source'), reset('source2'), reset('source3'), reset('source4')]).toEqual(['earliest', 'latest', 'earliest', null])
+  })
+
+  it('shouldAddTimestampExtractorPerSource / WithPatternPerSource', () => {
+    const extractor = (): number => 42
+    const t = new Topology().addSource('source', 'topic', { timestampExtractor: extractor }).addSource('source2', /t.*x/, { timestampExtractor: extractor })
+    const m = buildTopologyModel(t, 'X')
+    for (const name of ['source', 'source2']) {
+      const n = m.nodes.get(name)!
+      expect(n.kind === 'source' && n.timestampExtractor).toBe(extractor)
+    }
+  })
+
+  it('testNameSourceTopicsWithGlobalTopics / testPatternSourceTopicsWithGlobalTopics: global topics are not task sources', () => {
+    const t = new Topology()
+      .addSource('source-1', 'topic-1')
+      .addSource('source-2', /topic-2/)
+      .addGlobalStore(new MockStoreBuilder('global-store').withLoggingDisabled(), 'globalSource', 'globalTopic', {}, 'global-processor', mock())
+    const m = buildTopologyModel(t, 'X')
+    expect(m.subtopologies.flatMap((s) => s.sourceTopics)).toEqual(['topic-1'])
+    expect(m.subtopologies.flatMap((s) => s.sourcePatterns.map((p) => p.source))).toEqual(['topic-2'])
+    expect(m.globalStores.map((g) => g.topic)).toEqual(['globalTopic'])
+  })
+
+  it('shouldHaveCorrectInternalTopicConfigWhenInternalTopicPropertiesArePresent / NumberOfPartitionsIsNull', () => {
+    const t = new Topology().addSource('source-1', 'topic-1z').addSource('source-2', 'topic-2z')
+    t.internalTopologyBuilder.addInternalTopic('topic-1z', { partitions: 10 })
+    t.internalTopologyBuilder.addInternalTopic('topic-2z')
+    const m = buildTopologyModel(t, 'Z')
+    expect(m.internalTopics.map((i) => [i.name, i.partitions])).toEqual([
+      ['Z-topic-1z', 10],
+      ['Z-topic-2z', null],
+    ])
+  })
+
   it('shouldConnectGlobalStateStoreToInputTopic: the global topic is the store changelog', () => {
     const t = new Topology().addGlobalStore(
       new MockStoreBuilder('global-store').withLoggingDisabled(),
