@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { LogLevel } from '../logging/index.js'
 import { type BrokerConfig, parseBrokerConfig } from './broker-config.js'
+import { BROKER_CONFIG_NAMES, brokerConfigValueOf } from './broker-config-names.js'
 import { ConfigError, type ConfigIssue } from './config-error.js'
 
 /**
@@ -213,23 +214,50 @@ export const describeFlags = flagSet({
 /** `tributary broker` flags, and the broker config key each one sets. */
 const BROKER_FLAG_KEYS = { host: 'host', port: 'port', 'data-dir': 'dataDir', 'log-level': 'logLevel' } as const
 
-/** `tributary broker` flags: each sets one key of the broker config, validated by its schema. */
+/**
+ * `tributary broker` flags: each sets one key of the broker config, validated by its schema.
+ * `--override name=value` (repeatable) sets any other config by its Kafka name.
+ */
 export const brokerFlags: CliFlagSet<BrokerConfig> = {
-  options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'log-level': { type: 'string' } },
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'log-level': { type: 'string' },
+    override: { type: 'string', multiple: true },
+  },
   parse(values) {
     const input: { [key: string]: unknown } = {}
+    /** Config key → the flag (or `--override <name>`) it came from, for error messages. */
+    const origin = new Map<string, string>()
+    const issues: ConfigIssue[] = []
     for (const [flag, key] of Object.entries(BROKER_FLAG_KEYS)) {
       const raw = values[flag]
       // A port of digits is a number for the schema; anything else is shown to the user as given.
       if (typeof raw === 'string') input[key] = flag === 'port' && /^[0-9]+$/.test(raw) ? Number(raw) : raw
+      origin.set(key, `--${flag}`)
     }
+    const overrides = values['override']
+    for (const item of Array.isArray(overrides) ? (overrides as unknown[]) : []) {
+      const text = String(item)
+      const eq = text.indexOf('=')
+      const name = eq < 0 ? text : text.slice(0, eq)
+      const key = BROKER_CONFIG_NAMES.get(name)
+      if (eq <= 0) issues.push({ key: '--override', message: `expected name=value (got "${text}")` })
+      else if (key === undefined) {
+        issues.push({ key: '--override', message: `unknown broker config "${name}" (known: ${[...BROKER_CONFIG_NAMES.keys()].join(', ')})` })
+      } else {
+        input[key] = brokerConfigValueOf(text.slice(eq + 1))
+        origin.set(key, `--override ${name}`)
+      }
+    }
+    if (issues.length > 0) throw new ConfigError('command-line flags', issues)
     try {
       return parseBrokerConfig(input)
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err
-      const flagOf = new Map<string, string>(Object.entries(BROKER_FLAG_KEYS).map(([flag, key]) => [key, flag]))
-      const issues: ConfigIssue[] = err.issues.map((i) => ({ key: flagOf.has(i.key) ? `--${flagOf.get(i.key)}` : i.key, message: i.message }))
-      throw new ConfigError('command-line flags', issues, { cause: err })
+      const named: ConfigIssue[] = err.issues.map((i) => ({ key: origin.get(i.key) ?? i.key, message: i.message }))
+      throw new ConfigError('command-line flags', named, { cause: err })
     }
   },
 }

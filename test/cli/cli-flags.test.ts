@@ -75,6 +75,22 @@ describe('CLI flag schemas (src/config/cli-flags.ts)', () => {
     ])
   })
 
+  it('broker --override sets any broker config by its Kafka name; bad overrides are named', () => {
+    const config = brokerFlags.parse({
+      override: ['group.initial.rebalance.delay.ms=0', 'num.partitions=3', 'auto.create.topics.enable=false', 'log.retention.ms=-1'],
+    })
+    expect(config).toMatchObject({ groupInitialRebalanceDelayMs: 0, numPartitions: 3, autoCreateTopics: false, logRetentionMs: -1 })
+    expect(issuesOf(() => brokerFlags.parse({ override: ['num.partitions'] }))).toEqual([{ key: '--override', message: 'expected name=value (got "num.partitions")' }])
+    expect(issuesOf(() => brokerFlags.parse({ override: ['no.such.config=1'] }))[0]).toMatchObject({
+      key: '--override',
+      message: expect.stringMatching(/^unknown broker config "no.such.config" \(known: auto.create.topics.enable, /),
+    })
+    expect(issuesOf(() => brokerFlags.parse({ override: ['num.partitions=0', 'auto.create.topics.enable=yes'] })).map((i) => i.key)).toEqual([
+      '--override auto.create.topics.enable',
+      '--override num.partitions',
+    ])
+  })
+
   it('a command prints every bad flag on one line and exits 2', async () => {
     const io = testIo()
     expect(await runCli(['consume', 't', '--max', 'x', '--timeout-ms', '0'], io)).toBe(2)

@@ -6,7 +6,7 @@ import type { CliCommand } from '../cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { parseCommandArgs } from './internal/parse-command-args.js'
 
-const usage = `Usage: tributary broker [--host 127.0.0.1] [--port 9092] [--data-dir ./data] [--log-level info]
+const usage = `Usage: tributary broker [--host 127.0.0.1] [--port 9092] [--data-dir ./data] [--log-level info] [--override name=value]...
 
 Runs the bundled single-node Kafka-protocol broker in the foreground until SIGINT/SIGTERM.
 
@@ -15,6 +15,8 @@ Options:
   --port <port>        TCP port, 0 for an ephemeral one (default 9092)
   --data-dir <dir>     keep topics and offsets in this directory (default: in memory)
   --log-level <level>  trace, debug, info, warn, error, fatal or silent (default info)
+  --override <n>=<v>   set a broker config by its Kafka name, e.g.
+                       --override group.initial.rebalance.delay.ms=0 (repeatable)
   -h, --help           show this help`
 
 /** `tributary broker`: the bundled broker in the foreground. */
