@@ -59,6 +59,17 @@ export class Record<K, V> {
     return new Record(this.key, this.value, this.timestamp, headers)
   }
 
+  /**
+   * @internal The record's headers, or null when it has none, without building a `Headers`
+   * object for a record that never had any (the sink's path for serializers that ignore headers).
+   */
+  static headersIfAny(r: Record<unknown, unknown>): Headers | null {
+    const h = r.#headers
+    if (h !== null) return h
+    const list = r.#headerList
+    return list === null || list.length === 0 ? null : r.headers
+  }
+
   /** A record with `from`'s headers as they are now, shared copy-on-write (nothing allocated for them). */
   static #derive<K2, V2>(key: K2, value: V2, timestamp: number, from: Record<unknown, unknown>): Record<K2, V2> {
     const r = new Record(key, value, timestamp)

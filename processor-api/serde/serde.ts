@@ -1,6 +1,10 @@
 import type { Headers } from '../headers.js'
 
-/** Turns a value into bytes. Null stays null (tombstones). */
+/**
+ * Turns a value into bytes. Null stays null (tombstones). A serializer that reads or adds record
+ * headers declares the `headers` parameter (a sink passes the record's own headers only to
+ * serializers whose `serialize` takes three parameters; others get a shared, frozen empty set).
+ */
 export interface Serializer<T> {
   serialize(topic: string, data: T | null, headers?: Headers): Buffer | null
 }

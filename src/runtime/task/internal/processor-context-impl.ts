@@ -7,11 +7,9 @@ import type { CachedRecordContext, RestoreCallback, StateStore, StateStoreContex
 import type { Serde } from '../../../../processor-api/serde/serde.js'
 import type { TaskId } from '../../../../processor-api/task-id.js'
 import { ProcessorStateError } from '../../../../processor-api/errors.js'
+import { NO_HEADERS } from './no-headers.js'
 import type { ProcessingState } from './processing-state.js'
 
-/** The headers of changelog records logged without any: shared, so frozen (the collector only reads them). */
-const NO_HEADERS = new Headers()
-Object.freeze(NO_HEADERS)
 
 /** A record as it flows between nodes: a `Record` or a `FixedKeyRecord` (same fields). */
 export type AnyRecord = Record<unknown, unknown> | FixedKeyRecord<unknown, unknown>

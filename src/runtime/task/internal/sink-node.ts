@@ -2,6 +2,8 @@ import type { SinkNodeModel } from '../../../../processor-api/internal/topology-
 import type { Serializer } from '../../../../processor-api/serde/serde.js'
 import type { RecordContext, StreamPartitioner, TopicNameExtractor } from '../../../../processor-api/topology-options.js'
 import { MissingSerdeError, RecordProductionError } from '../../errors.js'
+import { FixedKeyRecord, Record } from '../../../../processor-api/record.js'
+import { NO_HEADERS } from './no-headers.js'
 import type { AnyRecord, ChildNode } from './processor-context-impl.js'
 import type { ProcessingState } from './processing-state.js'
 
@@ -17,6 +19,8 @@ export class SinkNode implements ChildNode {
   private readonly keySerializer: Serializer<unknown>
   private readonly valueSerializer: Serializer<unknown>
   private readonly partitioner: StreamPartitioner<unknown, unknown> | null
+  /** A serializer declares the headers parameter: it gets the record's own (mutable) headers. */
+  private readonly serializersTakeHeaders: boolean
 
   constructor(
     model: SinkNodeModel,
@@ -38,6 +42,7 @@ export class SinkNode implements ChildNode {
     this.keySerializer = keySerializer
     this.valueSerializer = valueSerializer
     this.partitioner = model.partitioner
+    this.serializersTakeHeaders = keySerializer.serialize.length >= 3 || valueSerializer.serialize.length >= 3
   }
 
   process(record: AnyRecord): void {
@@ -45,9 +50,11 @@ export class SinkNode implements ChildNode {
     const topic = this.topicExtractor === null ? this.topic! : this.extractTopic(record)
     let key: Buffer | null
     let value: Buffer | null
+    // A record without headers needs no Headers object of its own unless a serializer may add some.
+    const headers = this.serializersTakeHeaders || record instanceof FixedKeyRecord ? record.headers : (Record.headersIfAny(record) ?? NO_HEADERS)
     try {
-      key = this.keySerializer.serialize(topic, record.key, record.headers)
-      value = this.valueSerializer.serialize(topic, record.value, record.headers)
+      key = this.keySerializer.serialize(topic, record.key, headers)
+      value = this.valueSerializer.serialize(topic, record.value, headers)
     } catch (err) {
       if (this.continueAfterSerializationError(topic, record, err)) return
       throw new RecordProductionError(
@@ -57,7 +64,7 @@ export class SinkNode implements ChildNode {
       )
     }
     const partition = this.partitioner === null ? null : this.partitionFor(topic, record)
-    state.collector.send({ topic, partition, key, value, timestamp: record.timestamp, headers: record.headers })
+    state.collector.send({ topic, partition, key, value, timestamp: record.timestamp, headers })
   }
 
   /** Asks the production exception handler; true: log and drop the record. */
