@@ -11,6 +11,7 @@ import { prefixUpperBound } from './bytes.js'
 import { isInvertedRange } from './key-range.js'
 import { AbstractKeyValueIterator, emptyIterator, pullFrom } from './key-value-iterators.js'
 import { InvalidStateStoreError } from '../errors.js'
+import { MergedKeyValueIterator } from './merged-iterator.js'
 import type { SegmentStorage } from './segment-storage.js'
 import { StorageEngine } from './storage-engine.js'
 
@@ -99,8 +100,14 @@ export class KeyValueEngine extends StorageEngine implements KeyValueBytesStore 
 
   /** Kafka's key-value iterators throw once their store is closed (`InvalidStateStoreException`). */
   private guarded(it: KeyValueIterator<Buffer, Buffer>): KeyValueIterator<Buffer, Buffer> {
+    if (it instanceof MergedKeyValueIterator) {
+      it.closedError = this.closedError
+      return it
+    }
     return new OpenStoreIterator(it, this)
   }
+
+  private readonly closedError = (): Error | null => (this.isOpen ? null : InvalidStateStoreError.closed(this.name))
 }
 
 /** Reads `source` while `store` is open; rejects with `KS_ERR_STORE_CLOSED` after. */

@@ -102,6 +102,11 @@ export class MergedKeyValueIterator extends AbstractKeyValueIterator<Buffer, Buf
   private started = false
   /** The sources positioned on the entry returned last, to advance before the next pick. */
   private returned: MergeSource[] | null = null
+  /**
+   * Set by an engine whose iterators must fail once it is closed: returns the error to reject
+   * with, or null while the store is open (checked before each entry, cheaper than a wrapper).
+   */
+  closedError: (() => Error | null) | null = null
 
   constructor(
     private readonly sources: MergeSource[],
@@ -111,6 +116,11 @@ export class MergedKeyValueIterator extends AbstractKeyValueIterator<Buffer, Buf
   }
 
   protected nextEntry(): Promise<KeyValue<Buffer, Buffer> | undefined> | KeyValue<Buffer, Buffer> | undefined {
+    const closedError = this.closedError
+    if (closedError !== null) {
+      const err = closedError()
+      if (err !== null) return Promise.reject(err)
+    }
     let pending: Promise<unknown> | undefined
     if (!this.started) {
       this.started = true
