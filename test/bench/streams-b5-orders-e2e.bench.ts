@@ -13,9 +13,13 @@
  * window (`cpu`: the application or the baseline consumer, which run here) and the broker's CPU
  * seconds; both move far less with the machine's load. The output topic is created beforehand
  * with 4 partitions (so the runtime partitions output itself).
- * `npm run bench -- streams-b5`; smoke (`BENCH_SMOKE=1`): 10K records.
+ * `npm run bench -- streams-b5`; smoke (`BENCH_SMOKE=1`): 10K records. `BENCH_RECORDS=<n>` sets the
+ * input size, `BENCH_B5_SCENARIOS=eos,alos,baseline` runs only some scenarios (figures of the others
+ * are left out), `BENCH_B5_CPU_PROF=<dir>` writes a CPU profile (inspector sampling of this process)
+ * of each measured window to `<dir>/b5-<scenario>-<run>.cpuprofile`.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
@@ -30,6 +34,8 @@ import { withBrokerChild } from './helpers/broker-bench-session.js'
 const RECORDS = SMOKE ? 10_000 : Number(process.env['BENCH_RECORDS'] ?? 1_000_000)
 const PARTITIONS = 4
 const CUSTOMERS = 10_000
+const SCENARIOS = new Set((process.env['BENCH_B5_SCENARIOS'] ?? 'baseline,alos,eos').split(',').map((s) => s.trim()))
+const CPU_PROF_DIR = process.env['BENCH_B5_CPU_PROF'] ?? ''
 
 function customer(i: number): string {
   return `c${String(i % CUSTOMERS).padStart(9, '0')}`
@@ -58,14 +64,33 @@ interface Measured {
 }
 
 /** Starts a window: returns the function that ends it for `records` records. */
-function window(brokerCpu: () => number): (records: number) => Measured {
+function window(brokerCpu: () => number, profile: string): (records: number) => Measured {
+  const profiler = profile === '' ? null : startProfile(profile)
   const t0 = process.hrtime.bigint()
   const c0 = process.cpuUsage()
   const b0 = brokerCpu()
   return (records) => {
     const secs = Number(process.hrtime.bigint() - t0) / 1e9
     const c = process.cpuUsage(c0)
+    profiler?.()
     return { wall: records / secs, cpu: records / ((c.user + c.system) / 1e6), brokerCpuS: Number((brokerCpu() - b0).toFixed(2)) }
+  }
+}
+
+/** Starts sampling this process when `BENCH_B5_CPU_PROF` is set; the returned function stops and writes the profile. */
+function startProfile(name: string): (() => void) | null {
+  if (CPU_PROF_DIR === '') return null
+  const session = new Session()
+  session.connect()
+  const started = session.post('Profiler.enable').then(() => session.post('Profiler.setSamplingInterval', { interval: 500 })).then(() => session.post('Profiler.start'))
+  return () => {
+    void started
+      .then(() => session.post('Profiler.stop'))
+      .then(({ profile }) => {
+        mkdirSync(CPU_PROF_DIR, { recursive: true })
+        writeFileSync(join(CPU_PROF_DIR, `b5-${name}.cpuprofile`), JSON.stringify(profile))
+        session.disconnect()
+      })
   }
 }
 
@@ -98,7 +123,7 @@ async function runStreams(bootstrap: string, brokerCpu: () => number, input: str
     processingGuarantee: guarantee,
   })
   app.onStateChange((s) => {
-    if (s === 'RUNNING' && end === null) end = window(brokerCpu)
+    if (s === 'RUNNING' && end === null) end = window(brokerCpu, guarantee === 'exactly_once_v2' ? `eos-${run}` : `alos-${run}`)
   })
   try {
     await app.start()
@@ -122,7 +147,7 @@ async function runBaseline(kafka: Kafka, brokerCpu: () => number, input: string,
   await new Promise<void>((resolve) => {
     void consumer.run({
       eachBatch: async ({ batch }) => {
-        end ??= window(brokerCpu)
+        end ??= window(brokerCpu, `baseline-${run}`)
         for (const m of batch.messages) {
           const key = m.key!.toString()
           counts.set(key, (counts.get(key) ?? 0) + 1)
@@ -151,9 +176,9 @@ await withBrokerChild('streams-b5', async ({ broker }) => {
   await createTopic(broker.bootstrap, `${input}-counts`, PARTITIONS)
   await produceOrders(kafka, input)
   for (let run = 0; run < RUNS; run++) {
-    baseline.push(await runBaseline(kafka, broker.cpuSeconds, input, run))
-    alos.push(await runStreams(broker.bootstrap, broker.cpuSeconds, input, 'at_least_once', run))
-    eos.push(await runStreams(broker.bootstrap, broker.cpuSeconds, input, 'exactly_once_v2', run))
+    if (SCENARIOS.has('baseline')) baseline.push(await runBaseline(kafka, broker.cpuSeconds, input, run))
+    if (SCENARIOS.has('alos')) alos.push(await runStreams(broker.bootstrap, broker.cpuSeconds, input, 'at_least_once', run))
+    if (SCENARIOS.has('eos')) eos.push(await runStreams(broker.bootstrap, broker.cpuSeconds, input, 'exactly_once_v2', run))
   }
 })
 
@@ -168,9 +193,9 @@ const notes = (ms: readonly Measured[]) => ({
   load,
 })
 const wall = (ms: readonly Measured[]) => ms.map((m) => m.wall)
-emitFigure({ bench: 'b5a-orders-count-eos', value: median(wall(eos)), runs: wall(eos), notes: notes(eos) })
-emitFigure({ bench: 'b5b-orders-count-alos', value: median(wall(alos)), runs: wall(alos), notes: notes(alos) })
-emitFigure({
+if (eos.length > 0) emitFigure({ bench: 'b5a-orders-count-eos', value: median(wall(eos)), runs: wall(eos), notes: notes(eos) })
+if (alos.length > 0) emitFigure({ bench: 'b5b-orders-count-alos', value: median(wall(alos)), runs: wall(alos), notes: notes(alos) })
+if (alos.length > 0 && baseline.length > 0) emitFigure({
   bench: 'b5c-alos-vs-kafkajs-map',
   value: median(wall(alos)),
   runs: wall(alos),

@@ -5,8 +5,8 @@
 
 /** True under `BENCH_SMOKE=1` (the runner's `--smoke`): tiny sizes, figures meaningless. */
 export const SMOKE = Boolean(process.env['BENCH_SMOKE'])
-/** Measured runs per scenario (the median is reported). */
-export const RUNS = SMOKE ? 1 : 3
+/** Measured runs per scenario (the median is reported; `BENCH_RUNS=<n>` overrides the default 3). */
+export const RUNS = SMOKE ? 1 : Number(process.env['BENCH_RUNS'] ?? 3)
 
 /** Median of `xs` (upper median for even counts). */
 export function median(xs: readonly number[]): number {
