@@ -29,41 +29,66 @@ export class TimeOrderedIterator<V> extends AbstractKeyValueIterator<Windowed<Bu
     super()
   }
 
-  protected async nextEntry(): Promise<KeyValue<Windowed<Buffer>, V> | undefined> {
+  protected nextEntry(): Promise<KeyValue<Windowed<Buffer>, V> | undefined> | KeyValue<Windowed<Buffer>, V> | undefined {
     if (this.next_ < this.buffer.length) return this.buffer[this.next_++]
-    await this.fill()
+    if (this.exhausted && this.lookahead === undefined) return undefined
+    const filled = this.fill()
+    if (filled !== undefined) return filled.then(() => this.take())
+    return this.take()
+  }
+
+  private take(): KeyValue<Windowed<Buffer>, V> | undefined {
     return this.next_ < this.buffer.length ? this.buffer[this.next_++] : undefined
   }
 
-  /** Reads the next segment's entries (stable-sorted, so equal (time, key) keep the scan's order). */
-  private async fill(): Promise<void> {
+  /** Reads the next segment's entries into `buffer`, in time order. Synchronous while the source is. */
+  private fill(): Promise<void> | undefined {
     this.buffer = []
     this.next_ = 0
-    const first = this.lookahead ?? (await this.pullSource())
-    this.lookahead = undefined
-    if (first === undefined) return
-    const segment = this.segmentOf(first)
-    const group = [first]
-    for (;;) {
-      const e = await this.pullSource()
-      if (e === undefined) break
-      if (this.segmentOf(e) !== segment) {
-        this.lookahead = e
-        break
-      }
-      group.push(e)
+    const group: Array<KeyValue<Windowed<Buffer>, V>> = []
+    let segment = Number.NaN
+    if (this.lookahead !== undefined) {
+      group.push(this.lookahead)
+      segment = this.segmentOf(this.lookahead)
+      this.lookahead = undefined
     }
-    const sign = this.reverse ? -1 : 1
-    group.sort((a, b) => sign * (this.timeOf(a) - this.timeOf(b) || Buffer.compare(a.key.key, b.key.key)))
-    this.buffer = group
+    const step = (e: KeyValue<Windowed<Buffer>, V> | undefined): boolean => {
+      if (e === undefined) {
+        this.exhausted = true
+        return false
+      }
+      const seg = this.segmentOf(e)
+      if (group.length > 0 && seg !== segment) {
+        this.lookahead = e
+        return false
+      }
+      segment = seg
+      group.push(e)
+      return true
+    }
+    const loop = (): Promise<void> | undefined => {
+      while (!this.exhausted) {
+        const pulled = pullFrom(this.source)
+        if (pulled instanceof Promise) return pulled.then((e) => (step(e) ? loop() : this.sortInto(group)))
+        if (!step(pulled)) break
+      }
+      this.sortInto(group)
+      return undefined
+    }
+    return loop()
   }
 
-  private async pullSource(): Promise<KeyValue<Windowed<Buffer>, V> | undefined> {
-    if (this.exhausted) return undefined
-    const pulled = pullFrom(this.source)
-    const e = pulled instanceof Promise ? await pulled : pulled
-    if (e === undefined) this.exhausted = true
-    return e
+  /**
+   * Within a segment the scan is in key order (then time, then seqnum or session start), so a
+   * stable sort by time alone yields (time, key, ...) order; reversed scans likewise.
+   */
+  private sortInto(group: Array<KeyValue<Windowed<Buffer>, V>>): void {
+    if (this.time === 'start') {
+      if (this.reverse) group.sort((a, b) => b.key.window.start - a.key.window.start)
+      else group.sort((a, b) => a.key.window.start - b.key.window.start)
+    } else if (this.reverse) group.sort((a, b) => b.key.window.end - a.key.window.end)
+    else group.sort((a, b) => a.key.window.end - b.key.window.end)
+    this.buffer = group
   }
 
   private timeOf(e: KeyValue<Windowed<Buffer>, V>): number {
