@@ -48,7 +48,9 @@ function usable(slot: number): boolean {
 
 /** The string of ASCII bytes `buf` if they were converted lately (both decodings agree), else undefined. */
 export function recentStringOf(buf: Buffer): string | undefined {
-  for (let i = 0; i < SLOTS; i++) {
+  // Newest first: the conversion wanted is usually one of the last two.
+  for (let j = 1; j <= SLOTS; j++) {
+    const i = (next - j) & (SLOTS - 1)
     if (bytes[i] === buf) return usable(i) ? strings[i] : undefined
   }
   return undefined
@@ -57,7 +59,8 @@ export function recentStringOf(buf: Buffer): string | undefined {
 /** Bytes of the ASCII string `str` if it was converted lately and the bytes may be shared, else null. */
 export function recentBytesOf(str: string): Buffer | null {
   if (str.length === 0 || str.length > MAX_REMEMBERED_LENGTH) return null
-  for (let i = 0; i < SLOTS; i++) {
+  for (let j = 1; j <= SLOTS; j++) {
+    const i = (next - j) & (SLOTS - 1)
     if (strings[i] !== str) continue
     const buf = bytes[i]!
     if (usable(i) && buf.buffer.byteLength <= MAX_BACKING_BYTES) return buf
