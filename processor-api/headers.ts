@@ -68,6 +68,18 @@ export class Headers implements Iterable<Header> {
     return this.list.length
   }
 
+  /**
+   * Kafka's `RecordHeaders.toString()`: `RecordHeaders(headers = [RecordHeader(key = k, value = [118, 97]), ...], isReadOnly = false)`,
+   * values as signed bytes, as Java prints a `byte[]`.
+   */
+  toString(): string {
+    const headers = this.list.map((h) => {
+      const value = h.value === null ? 'null' : `[${Array.from(h.value, (b) => (b > 127 ? b - 256 : b)).join(', ')}]`
+      return `RecordHeader(key = ${h.key}, value = ${value})`
+    })
+    return `RecordHeaders(headers = [${headers.join(', ')}], isReadOnly = false)`
+  }
+
   /** An independent copy (copy-on-write: no list is copied until one of the two is mutated). */
   copy(): Headers {
     return Headers.fromSharedList(this.shareList())

@@ -19,4 +19,15 @@ export class TestRecord<K, V> {
     this.timestamp = ts
     this.headers = options.headers instanceof Headers ? options.headers.copy() : new Headers(options.headers ?? [])
   }
+
+  /** Kafka's text: `TestRecord[key=k, value=v, headers=RecordHeaders(...), recordTime=2019-06-01T10:00:00Z]`. */
+  toString(): string {
+    return `TestRecord[key=${String(this.key)}, value=${String(this.value)}, headers=${this.headers.toString()}, recordTime=${instantText(this.timestamp)}]`
+  }
+}
+
+/** Java's `Instant.toString()` of an epoch-ms timestamp: ISO-8601 in UTC, milliseconds only when not zero. */
+function instantText(timestampMs: number | null): string {
+  if (timestampMs === null) return 'null'
+  return new Date(timestampMs).toISOString().replace('.000Z', 'Z')
 }

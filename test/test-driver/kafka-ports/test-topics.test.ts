@@ -106,6 +106,17 @@ describe('TestRecordTest (Kafka)', () => {
     expect(fields(new TestRecord('testKey', 1, { timestamp: BASE }))).toEqual(['testKey', 1, BASE, []])
   })
 
+  it('testToString', () => {
+    const r = new TestRecord('testKey', 1, { headers: headers(), timestamp: BASE })
+    expect(r.toString()).toBe(
+      'TestRecord[key=testKey, value=1, ' +
+        'headers=RecordHeaders(headers = [RecordHeader(key = foo, value = [118, 97, 108, 117, 101]), ' +
+        'RecordHeader(key = bar, value = null), RecordHeader(key = "A\\u00ea\\u00f1\\u00fcC", value = [118, 97, 108, 117, 101])], isReadOnly = false), ' +
+        'recordTime=2019-06-01T10:00:00Z]',
+    )
+    expect(new TestRecord(null, null).toString()).toBe('TestRecord[key=null, value=null, headers=RecordHeaders(headers = [], isReadOnly = false), recordTime=null]')
+  })
+
   it('testInvalidRecords', () => {
     expect(() => new TestRecord('testKey', 1, { headers: headers(), timestamp: -1 })).toThrow(RangeError)
   })
