@@ -8,7 +8,7 @@ import { Serdes } from '../../processor-api/serde/serdes.js'
 import { Stores } from '../../state-stores/stores.js'
 import { emit, generateRecords, median, runEngine, RUNS, SMOKE } from './engine/engine-bench-harness.js'
 import { countTopology } from './engine/count-topologies.js'
-import { bareCountLevelDb } from './engine/bare-count-leveldb.js'
+import { bareCount } from './engine/bare-count.js'
 
 const N = SMOKE ? 20_000 : 500_000
 const records = generateRecords(N, 10_000, 1)
@@ -20,7 +20,7 @@ for (let run = 0; run <= RUNS; run++) {
   const STORE = Stores.persistentKeyValueStore('counts')
   const r = await runEngine(countTopology(Stores.keyValueStoreBuilder(STORE, Serdes.String(), Serdes.Long()).withCachingEnabled()), records, { commitEvery: 10_000 })
   if (r.sent === 0) throw new Error('no output')
-  const b = await bareCountLevelDb(records, 10_000)
+  const b = await bareCount(records, 10_000, true)
   if (b.sent !== r.sent) throw new Error(`the loop sent ${b.sent} records, the engine ${r.sent} (output + changelog)`)
   if (run > 0) {
     rates.push(r.rate)

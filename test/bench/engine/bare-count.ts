@@ -1,8 +1,9 @@
 /**
- * The B4c baseline: the same count written by hand, with no framework — decode key and value with
- * the same serdes, count in a Map, and every `commitEvery` records write each updated key to
- * LevelDB in one batch (with a checkpoint entry) and build its output and changelog records
- * (serialized key and value), as the engine does. What a framework-free loop costs on this machine.
+ * The B4b/B4c baseline: the same count written by hand, with no framework — decode key and value
+ * with the same serdes, count in a Map, and every `commitEvery` records build the output and
+ * changelog records of each updated key (serialized key and value) and, for B4c, write those keys
+ * to LevelDB in one batch with a checkpoint entry, as the engine does. What a framework-free loop
+ * costs on this machine.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,10 +12,14 @@ import { ClassicLevel } from 'classic-level'
 import { Serdes } from '../../../processor-api/serde/serdes.js'
 import type { RawRecord } from '../../../src/runtime/task/raw-record.js'
 
-export async function bareCountLevelDb(records: readonly RawRecord[], commitEvery: number): Promise<{ rate: number; cpuRate: number; sent: number }> {
+export async function bareCount(
+  records: readonly RawRecord[],
+  commitEvery: number,
+  leveldb: boolean,
+): Promise<{ rate: number; cpuRate: number; sent: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-bench-bare-'))
-  const db = new ClassicLevel<Buffer, Buffer>(join(dir, 'counts'), { keyEncoding: 'buffer', valueEncoding: 'buffer' })
-  await db.open()
+  const db = leveldb ? new ClassicLevel<Buffer, Buffer>(join(dir, 'counts'), { keyEncoding: 'buffer', valueEncoding: 'buffer' }) : null
+  await db?.open()
   const string = Serdes.String()
   const long = Serdes.Long()
   const counts = new Map<string, number>()
@@ -25,17 +30,18 @@ export async function bareCountLevelDb(records: readonly RawRecord[], commitEver
   let writing: Promise<void> = Promise.resolve()
   const commit = async (offset: number): Promise<void> => {
     await writing
-    const batch = db.batch()
+    const batch = db?.batch() ?? null
     for (const key of dirty) {
       const k = string.serializer.serialize('counts-changelog', key)!
       const v = long.serializer.serialize('counts-changelog', counts.get(key)!)!
-      batch.put(Buffer.concat([Buffer.of(1), k]), v)
+      batch?.put(Buffer.concat([Buffer.of(1), k]), v)
       // The output record and the changelog record, as a producer buffer would take them.
       last = string.serializer.serialize('output', key)
       last = long.serializer.serialize('output', counts.get(key)!)
       sent += 2
     }
     dirty.clear()
+    if (batch === null) return
     const cp = Buffer.allocUnsafe(8)
     cp.writeBigInt64BE(BigInt(offset))
     batch.put(checkpoint, cp)
@@ -62,7 +68,7 @@ export async function bareCountLevelDb(records: readonly RawRecord[], commitEver
     if (last === null) throw new Error('nothing serialized')
     return { rate: records.length / secs, cpuRate: records.length / ((cpu.user + cpu.system) / 1e6), sent }
   } finally {
-    await db.close()
+    await db?.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }
