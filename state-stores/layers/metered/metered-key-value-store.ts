@@ -69,10 +69,13 @@ export class MeteredKeyValueStore<K, V> extends MeteredStore<KeyValueBytesStore,
     return typedEntries(this.serdes, this.wrapped.reverseAll())
   }
 
-  /** @throws StoreArgumentError when the prefix is null or serializes to null. */
+  /** @throws StoreArgumentError when the prefix or the serializer is null, or the prefix serializes to null. */
   prefixScan<P>(prefix: P, prefixSerializer: { serialize(topic: string, data: P | null): Buffer | null }): KeyValueIterator<K, V> {
     this.metrics.ranges++
     if (prefix === null || prefix === undefined) throw new StoreArgumentError('prefix cannot be null', { storeName: this.name })
+    if (prefixSerializer === null || prefixSerializer === undefined) {
+      throw new StoreArgumentError('prefixKeySerializer cannot be null', { storeName: this.name })
+    }
     const bytes = prefixSerializer.serialize(this.serdes.topic, prefix)
     if (bytes === null) throw new StoreArgumentError('prefix serialized to null', { storeName: this.name })
     return typedEntries(this.serdes, this.wrapped.prefixScan(bytes))

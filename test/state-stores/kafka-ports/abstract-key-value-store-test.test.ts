@@ -374,9 +374,10 @@ describe.each(allStacks())('Kafka InMemoryKeyValueStoreTest / RocksDBStoreTest p
     expect(await pairs(s.prefixScan('d', Serdes.String().serializer))).toEqual([])
   })
 
-  it('shouldThrowNullPointerOnPrefixScanIfPrefixIsNull (MeteredKeyValueStoreTest)', async () => {
+  it('shouldThrowNullPointerOnPrefixScanIfPrefixIsNull (MeteredKeyValueStoreTest) / shouldThrowNullPointerIfPrefixKeySerializerIsNull', async () => {
     const s = await open()
-    expect(() => s.prefixScan(null, Serdes.String().serializer)).toThrow(StoreArgumentError)
+    expect(() => s.prefixScan(null, Serdes.String().serializer)).toThrow('prefix cannot be null')
+    expect(() => s.prefixScan('a', null as unknown as ReturnType<typeof Serdes.String>['serializer'])).toThrow('prefixKeySerializer cannot be null')
   })
 
   it('shouldRemoveKeysWithNullValues (InMemoryKeyValueStoreTest)', async () => {
