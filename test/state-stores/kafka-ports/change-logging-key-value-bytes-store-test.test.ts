@@ -118,3 +118,12 @@ describe.each(loggedStacks)('Kafka ChangeLoggingTimestampedKeyValueBytesStoreTes
     expect(logged()).toEqual([['hi', 'there', 97]])
   })
 })
+
+describe('Kafka ValueAndTimestamp', () => {
+  it('make returns null for a null value, and getValueOrNull unwraps', () => {
+    expect(ValueAndTimestamp.make(null, 5)).toBeNull()
+    expect(ValueAndTimestamp.make('v', 5)).toEqual({ value: 'v', timestamp: 5 })
+    expect(ValueAndTimestamp.getValueOrNull(ValueAndTimestamp.make('v', 5))).toBe('v')
+    expect(ValueAndTimestamp.getValueOrNull(null)).toBeNull()
+  })
+})
