@@ -21,6 +21,13 @@ export interface ReadOnlySessionStore<K, V> {
 
 /** A session store (Kafka's `SessionStore`): values per (key, session start, session end). */
 export interface SessionStore<K, V> extends StateStore, ReadOnlySessionStore<K, V> {
+  /**
+   * Sessions of every key that end in [earliestSessionEndTime, latestSessionEndTime] (both
+   * inclusive), by end time, then key, then start (Kafka's `findSessions(long, long)`, which its
+   * in-memory store supports; tributary supports it on every engine).
+   */
+  findSessions(earliestSessionEndTime: number, latestSessionEndTime: number): KeyValueIterator<Windowed<K>, V>
+  findSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
   put(session: Windowed<K>, aggregate: V | null): void
   remove(session: Windowed<K>): void
   readonly retentionPeriodMs: number

@@ -4,6 +4,7 @@ import type { CacheFlushListener, CachedStateStore } from '../../cached-state-st
 import { StoreArgumentError } from '../../errors.js'
 import type { KeyValueIterator } from '../../key-value-store.js'
 import type { SessionStore } from '../../session-store.js'
+import { MappedKeyValueIterator } from '../../internal/key-value-iterators.js'
 import { TimeOrderedIterator } from '../../internal/time-ordered-iterator.js'
 import { MeteredStore } from './metered-store.js'
 import type { SerdeSpec } from './store-serdes.js'
@@ -37,9 +38,19 @@ export class MeteredSessionStore<K, V> extends MeteredStore<SessionBytesStore, K
     return this.serdes.value(this.wrapped.fetchSession(this.serdes.keyBytes(key), sessionStartTime, sessionEndTime))
   }
 
+  /** Sessions of every key ending in [earliestSessionEndTime, latestSessionEndTime], by end, then key, then start (Kafka's `SessionStore.findSessions(long, long)`). */
+  findSessions(earliestSessionEndTime: number, latestSessionEndTime: number): KeyValueIterator<Windowed<K>, V>
   /** @throws StoreArgumentError when `key` is null. */
-  findSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V> {
+  findSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  findSessions(...args: [number, number] | [K, number, number]): KeyValueIterator<Windowed<K>, V> {
     this.metrics.ranges++
+    if (args.length === 2) {
+      const [earliestEnd, latestEnd] = args
+      const all = this.wrapped.findSessionsInRange(null, null, earliestEnd, Number.MAX_SAFE_INTEGER)
+      const ended = new MappedKeyValueIterator(all, (e) => (e.key.window.end <= latestEnd ? e : undefined))
+      return typedWindowedEntries(this.serdes, new TimeOrderedIterator(ended, 'end', this.wrapped.segmentIntervalMs, false))
+    }
+    const [key, earliestSessionEndTime, latestSessionStartTime] = args
     return typedWindowedEntries(this.serdes, this.wrapped.findSessions(this.serdes.keyBytes(key), earliestSessionEndTime, latestSessionStartTime))
   }
 

@@ -170,6 +170,31 @@ describe.each(allStacks())('Kafka AbstractSessionBytesStoreTest ($label)', (spec
     })
   }
 
+  // Kafka runs this on its in-memory store (its RocksDB session store throws
+  // UnsupportedOperationException); tributary supports it on both engines.
+  it('shouldFindSessionsForTimeRange', async () => {
+    const s = await open()
+    s.put(sw('a', 0, 0), 5)
+    expect(await sessions(s.findSessions(0, 0))).toEqual([['a', 0, 0, 5]])
+    s.put(sw('b', 10, 20), 10)
+    s.put(sw('c', 30, 40), 20)
+    expect(await sessions(s.findSessions(0, 20))).toEqual([
+      ['a', 0, 0, 5],
+      ['b', 10, 20, 10],
+    ])
+    expect(await sessions(s.findSessions(0, 19))).toEqual([['a', 0, 0, 5]])
+    expect(await sessions(s.findSessions(1, 20))).toEqual([['b', 10, 20, 10]])
+    expect(await sessions(s.findSessions(19, 41))).toEqual([
+      ['b', 10, 20, 10],
+      ['c', 30, 40, 20],
+    ])
+    expect(await sessions(s.findSessions(0, 40))).toEqual([
+      ['a', 0, 0, 5],
+      ['b', 10, 20, 10],
+      ['c', 30, 40, 20],
+    ])
+  })
+
   it('shouldFetchExactSession / shouldReturnNullOnSessionNotFound', async () => {
     const s = await open()
     s.put(sw('a', 0, 4), 1)
