@@ -28,6 +28,16 @@ export interface SessionStore<K, V> extends StateStore, ReadOnlySessionStore<K, 
    */
   findSessions(earliestSessionEndTime: number, latestSessionEndTime: number): KeyValueIterator<Windowed<K>, V>
   findSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  /** Kafka's key-range overloads (null bounds are open): the same as `findSessionsInRange`, `backwardFindSessionsInRange`. */
+  findSessions(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  backwardFindSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  backwardFindSessions(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  backwardFindSessionsInRange(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  /** Every session of `key`, or (two arguments) of the keys in [keyFrom, keyTo] (Kafka's `fetch(keyFrom, keyTo)`). */
+  fetch(key: K): KeyValueIterator<Windowed<K>, V>
+  fetch(keyFrom: K | null, keyTo: K | null): KeyValueIterator<Windowed<K>, V>
+  backwardFetch(key: K): KeyValueIterator<Windowed<K>, V>
+  backwardFetch(keyFrom: K | null, keyTo: K | null): KeyValueIterator<Windowed<K>, V>
   put(session: Windowed<K>, aggregate: V | null): void
   remove(session: Windowed<K>): void
   readonly retentionPeriodMs: number

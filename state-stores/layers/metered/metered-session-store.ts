@@ -42,7 +42,10 @@ export class MeteredSessionStore<K, V> extends MeteredStore<SessionBytesStore, K
   findSessions(earliestSessionEndTime: number, latestSessionEndTime: number): KeyValueIterator<Windowed<K>, V>
   /** @throws StoreArgumentError when `key` is null. */
   findSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
-  findSessions(...args: [number, number] | [K, number, number]): KeyValueIterator<Windowed<K>, V> {
+  /** Kafka's key-range form: the same as `findSessionsInRange` (null bounds are open). */
+  findSessions(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  findSessions(...args: [number, number] | [K, number, number] | [K | null, K | null, number, number]): KeyValueIterator<Windowed<K>, V> {
+    if (args.length === 4) return this.findSessionsInRange(args[0], args[1], args[2], args[3])
     this.metrics.ranges++
     if (args.length === 2) {
       const [earliestEnd, latestEnd] = args
@@ -55,8 +58,13 @@ export class MeteredSessionStore<K, V> extends MeteredStore<SessionBytesStore, K
   }
 
   /** @throws StoreArgumentError when `key` is null. */
-  backwardFindSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V> {
+  backwardFindSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  /** Kafka's key-range form: the same as `backwardFindSessionsInRange`. */
+  backwardFindSessions(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  backwardFindSessions(...args: [K, number, number] | [K | null, K | null, number, number]): KeyValueIterator<Windowed<K>, V> {
+    if (args.length === 4) return this.backwardFindSessionsInRange(args[0], args[1], args[2], args[3])
     this.metrics.ranges++
+    const [key, earliestSessionEndTime, latestSessionStartTime] = args
     return typedWindowedEntries(this.serdes, this.wrapped.backwardFindSessions(this.serdes.keyBytes(key), earliestSessionEndTime, latestSessionStartTime))
   }
 
@@ -71,13 +79,20 @@ export class MeteredSessionStore<K, V> extends MeteredStore<SessionBytesStore, K
     return typedWindowedEntries(this.serdes, this.ordered(this.wrapped.backwardFindSessionsInRange(this.serdes.boundBytes(keyFrom), this.serdes.boundBytes(keyTo), earliestSessionEndTime, latestSessionStartTime), true))
   }
 
-  /** Every session of `key` (Kafka: `findSessions(key, 0, Long.MAX_VALUE)`). */
-  fetch(key: K): KeyValueIterator<Windowed<K>, V> {
-    return this.findSessions(key, 0, Number.MAX_SAFE_INTEGER)
+  /** Every session of `key` (Kafka: `findSessions(key, 0, Long.MAX_VALUE)`). @throws StoreArgumentError when `key` is null. */
+  fetch(key: K): KeyValueIterator<Windowed<K>, V>
+  /** Every session of the keys in [keyFrom, keyTo] (null bounds are open). */
+  fetch(keyFrom: K | null, keyTo: K | null): KeyValueIterator<Windowed<K>, V>
+  fetch(...args: [K] | [K | null, K | null]): KeyValueIterator<Windowed<K>, V> {
+    if (args.length === 2) return this.findSessionsInRange(args[0], args[1], 0, Number.MAX_SAFE_INTEGER)
+    return this.findSessions(args[0], 0, Number.MAX_SAFE_INTEGER)
   }
 
-  backwardFetch(key: K): KeyValueIterator<Windowed<K>, V> {
-    return this.backwardFindSessions(key, 0, Number.MAX_SAFE_INTEGER)
+  backwardFetch(key: K): KeyValueIterator<Windowed<K>, V>
+  backwardFetch(keyFrom: K | null, keyTo: K | null): KeyValueIterator<Windowed<K>, V>
+  backwardFetch(...args: [K] | [K | null, K | null]): KeyValueIterator<Windowed<K>, V> {
+    if (args.length === 2) return this.backwardFindSessionsInRange(args[0], args[1], 0, Number.MAX_SAFE_INTEGER)
+    return this.backwardFindSessions(args[0], 0, Number.MAX_SAFE_INTEGER)
   }
 
   /** Registers the listener with the caching layer below; false when caching is off. */

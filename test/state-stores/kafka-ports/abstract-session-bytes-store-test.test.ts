@@ -170,6 +170,31 @@ describe.each(allStacks())('Kafka AbstractSessionBytesStoreTest ($label)', (spec
     })
   }
 
+  it("shouldFetchAllSessionsWithinKeyRange with Kafka's overloads: fetch(keyFrom, keyTo), findSessions(keyFrom, keyTo, ...)", async () => {
+    const s = await open()
+    const expected: Array<S<string, number>> = [
+      ['aa', 10, 10, 2],
+      ['aaa', 100, 100, 3],
+      ['aaaa', 100, 100, 6],
+      ['b', 1000, 1000, 4],
+      ['bb', 1500, 2000, 5],
+    ]
+    for (const [k, st, en, v] of expected) s.put(sw(k, st, en), v)
+    s.put(sw('a', 0, 0), 1)
+    s.put(sw('bbb', 2500, 3000), 6)
+    const a: S<string, number> = ['a', 0, 0, 1]
+    const bbb: S<string, number> = ['bbb', 2500, 3000, 6]
+    expect(await sessions(s.fetch('aa', 'bb'))).toEqual(expected)
+    expect(await sessions(s.findSessions('aa', 'bb', 0, MAX))).toEqual(expected)
+    expect(await sessions(s.fetch(null, 'bb'))).toEqual([a, ...expected])
+    expect(await sessions(s.fetch('aa', null))).toEqual([...expected, bbb])
+    expect(await sessions(s.fetch(null, null))).toEqual([a, ...expected, bbb])
+    expect(await sessions(s.backwardFetch('aa', 'bb'))).toEqual([...expected].reverse())
+    expect(await sessions(s.backwardFindSessions('aa', 'bb', 0, MAX))).toEqual([...expected].reverse())
+    expect(await sessions(s.backwardFetch(null, null))).toEqual([a, ...expected, bbb].reverse())
+    expect(() => s.fetch(null as unknown as string)).toThrow(StoreArgumentError)
+  })
+
   // Kafka runs this on its in-memory store (its RocksDB session store throws
   // UnsupportedOperationException); tributary supports it on both engines.
   it('shouldFindSessionsForTimeRange', async () => {
