@@ -51,6 +51,7 @@ describe('KafkaJsProducer fast produce path (own record batches inside kafkajs r
         { topic: 'fp-txn-b', numPartitions: 2 },
         { topic: 'fp-plain', numPartitions: 2 },
         { topic: 'fp-implicit', numPartitions: 4 },
+        { topic: 'fp-mixed', numPartitions: 2 },
       ],
     })
     await admin.disconnect()
@@ -103,6 +104,26 @@ describe('KafkaJsProducer fast produce path (own record batches inside kafkajs r
     // read_uncommitted also sees the aborted transaction's 150 records.
     const all = await readAll(kafka, 'fp-txn-a', expected.filter((e) => e.startsWith('fp-txn-a')).length + 75, true)
     expect(all.length).toBe(expected.filter((e) => e.startsWith('fp-txn-a')).length + 75)
+  })
+
+  it('keeps separate sequences for the idempotent sends outside transactions and the transactional ones', async () => {
+    const producer = new KafkaJsProducer(kafka, { transactionalId: 'fp-mixed', transactionTimeoutMs: 30_000, logger: silentLogger })
+    await producer.connect()
+    try {
+      for (let round = 0; round < 3; round++) {
+        // Outside a transaction kafkajs sends with its idempotent producer id, inside with the transactional one.
+        await producer.send([record('fp-mixed', 0, 1000 + round * 10), record('fp-mixed', 0, 1001 + round * 10)])
+        await producer.beginTransaction()
+        await producer.send([record('fp-mixed', 0, 1002 + round * 10), record('fp-mixed', 1, 1003 + round * 10)])
+        await producer.send([record('fp-mixed', 0, 1004 + round * 10)])
+        await producer.commitTransaction()
+      }
+    } finally {
+      await producer.close()
+    }
+    // Every record is there once (a sequence restarted at 0 would make the broker drop later batches as duplicates).
+    const keys = (await readAll(kafka, 'fp-mixed', 15)).map((x) => x.m.key!.toString()).sort()
+    expect(keys).toEqual([0, 1, 2].flatMap((round) => [0, 1, 2, 3, 4].map((n) => `key-${1000 + round * 10 + n}`)).sort())
   })
 
   it('a new instance with the same transactional id fences the old one', async () => {

@@ -115,28 +115,34 @@ export function fastProducerOf(kafka: Kafka, config: ProducerConfig): Producer |
   return kafka.producer.call(facade, config)
 }
 
-/** Next sequence number per partition of the current producer id and epoch (Kafka's per-partition sequences). */
+/**
+ * Next sequence number per partition, per producer id and epoch (Kafka's per-partition
+ * sequences). A kafkajs transactional producer also holds an idempotent producer id for sends
+ * outside transactions, so more than one id can be in use.
+ */
 class ProducerSequences {
-  private owner = ''
-  private readonly next = new Map<string, number>()
+  private readonly next = new Map<string, Map<string, number>>()
 
   /** Takes `count` sequence numbers for a partition; returns the first. */
   take(producerId: string, epoch: number, topic: string, partition: number, count: number): number {
     const owner = `${producerId}:${epoch}`
-    if (owner !== this.owner) {
-      this.owner = owner
-      this.next.clear()
+    let next = this.next.get(owner)
+    if (next === undefined) {
+      // A new epoch of an id starts its sequences at 0: the older epoch's are done with.
+      for (const key of this.next.keys()) if (key.startsWith(`${producerId}:`)) this.next.delete(key)
+      next = new Map()
+      this.next.set(owner, next)
     }
     const key = `${topic}\u0000${partition}`
-    const first = this.next.get(key) ?? 0
+    const first = next.get(key) ?? 0
     // Sequences are INT32 and wrap to 0, as Kafka's producer does.
-    this.next.set(key, first + count > 0x7fffffff ? first + count - 0x80000000 : first + count)
+    next.set(key, first + count > 0x7fffffff ? first + count - 0x80000000 : first + count)
     return first
   }
 
   /** Gives back sequence numbers taken for a request that failed (kafkajs then retries the same records). */
   giveBack(producerId: string, epoch: number, topic: string, partition: number, first: number): void {
-    if (`${producerId}:${epoch}` === this.owner) this.next.set(`${topic}\u0000${partition}`, first)
+    this.next.get(`${producerId}:${epoch}`)?.set(`${topic}\u0000${partition}`, first)
   }
 }
 
