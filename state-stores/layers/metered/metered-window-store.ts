@@ -26,21 +26,28 @@ export class MeteredWindowStore<K, V> extends MeteredStore<WindowBytesStore, K, 
 
   fetch(key: K, windowStartMs: number): V | null
   fetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V>
+  /** Kafka's key-range overload: the same as `fetchRange` (null bounds are open). */
+  fetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>
   /** @throws StoreArgumentError when `key` is null. */
-  fetch(key: K, timeFrom: number, timeTo?: number): V | null | WindowStoreIterator<V> {
-    const keyBytes = this.serdes.keyBytes(key)
-    if (timeTo === undefined) {
+  fetch(key: K | null, a: K | number | null, b?: number, c?: number): V | null | WindowStoreIterator<V> | KeyValueIterator<Windowed<K>, V> {
+    if (c !== undefined) return this.fetchRange(key, a as K | null, b!, c)
+    const keyBytes = this.serdes.keyBytes(key as K)
+    if (b === undefined) {
       this.metrics.gets++
-      return this.serdes.value(this.wrapped.get(keyBytes, timeFrom))
+      return this.serdes.value(this.wrapped.get(keyBytes, a as number))
     }
     this.metrics.ranges++
-    return this.typedTimes(this.wrapped.fetch(keyBytes, timeFrom, timeTo))
+    return this.typedTimes(this.wrapped.fetch(keyBytes, a as number, b))
   }
 
+  backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V>
+  /** Kafka's key-range overload: the same as `backwardFetchRange`. */
+  backwardFetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>
   /** @throws StoreArgumentError when `key` is null. */
-  backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V> {
+  backwardFetch(key: K | null, a: K | number | null, b: number, c?: number): WindowStoreIterator<V> | KeyValueIterator<Windowed<K>, V> {
+    if (c !== undefined) return this.backwardFetchRange(key, a as K | null, b, c)
     this.metrics.ranges++
-    return this.typedTimes(this.wrapped.backwardFetch(this.serdes.keyBytes(key), timeFrom, timeTo))
+    return this.typedTimes(this.wrapped.backwardFetch(this.serdes.keyBytes(key as K), a as number, b))
   }
 
   fetchRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {

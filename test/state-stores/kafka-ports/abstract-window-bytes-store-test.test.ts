@@ -208,6 +208,9 @@ describe.each(allStacks())('Kafka AbstractWindowBytesStoreTest ($label)', (spec)
     ]
     for (const [from, to, tFrom, tTo, expected] of cases) {
       expect(await windows(s.fetchRange(from, to, tFrom, tTo)), `fetch(${from}, ${to}, ${tFrom}, ${tTo})`).toEqual(expected)
+      // Kafka's own overload names on the store: fetch/backwardFetch(keyFrom, keyTo, timeFrom, timeTo).
+      expect(await windows(s.fetch(from, to, tFrom, tTo))).toEqual(expected)
+      expect(await windows(s.backwardFetch(from, to, tFrom, tTo))).toEqual([...expected].reverse())
       expect(await windows(s.backwardFetchRange(from, to, tFrom, tTo)), `backwardFetch(${from}, ${to}, ${tFrom}, ${tTo})`).toEqual(
         [...expected].reverse(),
       )
