@@ -6,7 +6,8 @@ import { StreamsError } from '../../processor-api/errors.js'
 
 /**
  * A processor, punctuator or timestamp extractor threw while a task processed a record (Kafka's
- * "Exception caught in process"). `cause` is the original error.
+ * "Exception caught in process"), or a processor's `init` failed (Kafka's "failed to initialize
+ * processor <name>"; topic, partition and offset null). `cause` is the original error.
  */
 export class TaskProcessingError extends StreamsError {
   /** The task, in Kafka's `<subtopology>_<partition>` form. */

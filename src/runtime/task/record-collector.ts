@@ -29,6 +29,12 @@ export interface RecordCollector {
    */
   partitionsFor(topic: string): number | null
   /**
+   * True when a partitioner may pick any partition number >= 0, even past `partitionsFor` (the
+   * test driver, as Kafka's driver whose mock producer does not check); otherwise such a choice
+   * fails at the sink with a `RecordProductionError`.
+   */
+  readonly acceptsAnyPartition?: boolean
+  /**
    * The offset of the last record of `topic`/`partition` the broker acknowledged (or the
    * driver's in-memory log assigned), or null when none was written. Read after a commit to
    * compute changelog checkpoints (the next offset = this + 1).

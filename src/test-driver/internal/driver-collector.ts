@@ -14,6 +14,8 @@ export interface CapturedRecord {
  * driver captures them into the output topics (and feeds internal/source topics back in).
  */
 export class DriverCollector implements RecordCollector {
+  /** Every topic has one partition, but a partitioner's other choices pass unchecked, as in Kafka's driver. */
+  readonly acceptsAnyPartition = true
   private fresh: CapturedRecord[] = []
   private readonly next = new Map<string, number>()
 

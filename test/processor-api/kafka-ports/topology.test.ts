@@ -160,10 +160,10 @@ describe('TopologyTest (Kafka): validation', () => {
     } catch (e) {
       caught = e
     }
-    // Kafka wraps it as StreamsException("failed to initialize processor badGuy") whose cause is
-    // the store access error; tributary's engine (src/runtime) throws the access error itself.
+    // As Kafka: StreamsException("failed to initialize processor badGuy") whose cause is the store access error.
     expect(caught).toBeInstanceOf(StreamsError)
-    expect((caught as Error).message).toMatch(/^Processor badGuy has no access to StateStore store/)
+    expect((caught as Error).message).toBe('failed to initialize processor badGuy')
+    expect(((caught as Error).cause as Error).message).toMatch(/^Processor badGuy has no access to StateStore store/)
   })
 
   it('shouldNotAllowToAddGlobalStoreWithSourceNameEqualsProcessorName', () => {

@@ -123,8 +123,8 @@ function simpleTopology(partitioner: StreamPartitioner<string, string> | undefin
 }
 
 describe('ProcessorTopologyTest (Kafka)', () => {
-  it('testDrivingSimpleTopology (the sink partitioner picks partition 0)', () => {
-    driver = new TopologyTestDriver(simpleTopology(constantPartitioner(0)), props)
+  it('testDrivingSimpleTopology (the sink partitioner picks partition 10 of a one-partition topic, as in Kafka)', () => {
+    driver = new TopologyTestDriver(simpleTopology(constantPartitioner(10)), props)
     const input = driver.createInputTopic(INPUT_TOPIC_1, S, S, 0, 0)
     const output = out(OUTPUT_TOPIC_1)
     input.pipeInput('key1', 'value1')
@@ -214,10 +214,10 @@ describe('ProcessorTopologyTest (Kafka)', () => {
     const topology = new Topology()
       .addSource('source-1', INPUT_TOPIC_1, SRC)
       .addProcessor('processor-1', forwarding, 'source-1')
-      .addSink('sink-1', OUTPUT_TOPIC_1, { partitioner: constantPartitioner(0) }, 'processor-1')
+      .addSink('sink-1', OUTPUT_TOPIC_1, { partitioner: constantPartitioner(10) }, 'processor-1')
       .addSource('source-2', INPUT_TOPIC_2, SRC)
       .addProcessor('processor-2', forwarding, 'source-2')
-      .addSink('sink-2', OUTPUT_TOPIC_2, { partitioner: constantPartitioner(0) }, 'processor-2')
+      .addSink('sink-2', OUTPUT_TOPIC_2, { partitioner: constantPartitioner(10) }, 'processor-2')
     driver = new TopologyTestDriver(topology, props)
     const input = driver.createInputTopic(INPUT_TOPIC_1, S, S, 0, 0)
     const output1 = out(OUTPUT_TOPIC_1)
@@ -285,7 +285,7 @@ describe('ProcessorTopologyTest (Kafka)', () => {
   })
 
   it('shouldConsiderTimeStamps', () => {
-    driver = new TopologyTestDriver(simpleTopology(constantPartitioner(0)), props)
+    driver = new TopologyTestDriver(simpleTopology(constantPartitioner(10)), props)
     const input = driver.createInputTopic(INPUT_TOPIC_1, S, S)
     input.pipeInput('key1', 'value1', 10)
     input.pipeInput('key2', 'value2', 20)
@@ -300,7 +300,7 @@ describe('ProcessorTopologyTest (Kafka)', () => {
     const topology = new Topology()
       .addSource('source', INPUT_TOPIC_1, SRC)
       .addProcessor('processor', timestampProcessor, 'source')
-      .addSink('sink', OUTPUT_TOPIC_1, { partitioner: constantPartitioner(0) }, 'processor')
+      .addSink('sink', OUTPUT_TOPIC_1, { partitioner: constantPartitioner(10) }, 'processor')
     driver = new TopologyTestDriver(topology, props)
     const input = driver.createInputTopic(INPUT_TOPIC_1, S, S)
     input.pipeInput('key1', 'value1', 10)
@@ -318,8 +318,8 @@ describe('ProcessorTopologyTest (Kafka)', () => {
       .addProcessor('processor', () => fanOutTimestamp('child1', 'child2'), 'source')
       .addProcessor('child1', forwarding, 'processor')
       .addProcessor('child2', timestampProcessor, 'processor')
-      .addSink('sink1', OUTPUT_TOPIC_1, { partitioner: constantPartitioner(0) }, 'child1')
-      .addSink('sink2', OUTPUT_TOPIC_2, { partitioner: constantPartitioner(0) }, 'child2')
+      .addSink('sink1', OUTPUT_TOPIC_1, { partitioner: constantPartitioner(10) }, 'child1')
+      .addSink('sink2', OUTPUT_TOPIC_2, { partitioner: constantPartitioner(10) }, 'child2')
     driver = new TopologyTestDriver(topology, props)
     const input = driver.createInputTopic(INPUT_TOPIC_1, S, S)
     const output1 = out(OUTPUT_TOPIC_1)
@@ -345,7 +345,7 @@ describe('ProcessorTopologyTest (Kafka)', () => {
   })
 
   it('shouldConsiderHeaders', () => {
-    driver = new TopologyTestDriver(simpleTopology(constantPartitioner(0)), props)
+    driver = new TopologyTestDriver(simpleTopology(constantPartitioner(10)), props)
     const input = driver.createInputTopic(INPUT_TOPIC_1, S, S)
     input.pipeInput(new TestRecord('key1', 'value1', { headers: HEADERS(), timestamp: 10 }))
     input.pipeInput(new TestRecord('key2', 'value2', { headers: HEADERS(), timestamp: 20 }))

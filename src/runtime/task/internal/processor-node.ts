@@ -1,6 +1,7 @@
 import type { Processor } from '../../../../processor-api/processor.js'
 import type { ProcessorNodeModel } from '../../../../processor-api/internal/topology-model.js'
 import type { Record } from '../../../../processor-api/record.js'
+import { TaskProcessingError } from '../../errors.js'
 import { isPromiseLike, type MaybePromise } from './maybe-promise.js'
 import { ProcessorContextImpl, type AnyRecord, type ChildNode, type ContextOwner } from './processor-context-impl.js'
 import type { ProcessingState } from './processing-state.js'
@@ -64,7 +65,15 @@ export class ProcessorNode implements ChildNode, ContextOwner {
     if (isPromiseLike(r)) return Promise.resolve(r)
   }
 
-  private initError(err: unknown): unknown {
-    return this.state.wrapError(err, this.name, false, null, -1, -1)
+  /** Kafka's `ProcessorNode.init` wrapping: every failure, the framework's own too, becomes "failed to initialize processor <name>" with the original as `cause`. */
+  private initError(err: unknown): TaskProcessingError {
+    return new TaskProcessingError(`failed to initialize processor ${this.name}`, {
+      taskId: this.state.taskIdText,
+      processorName: this.name,
+      topic: null,
+      partition: null,
+      offset: null,
+      cause: err,
+    })
   }
 }

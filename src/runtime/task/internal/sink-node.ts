@@ -129,7 +129,7 @@ export class SinkNode implements ChildNode {
       throw this.state.wrapError(err, this.name)
     }
     if (p === null || p === undefined) return null
-    if (!Number.isInteger(p) || p < 0 || p >= count) {
+    if (!Number.isInteger(p) || p < 0 || (p >= count && this.state.collector.acceptsAnyPartition !== true)) {
       throw new RecordProductionError(
         `The partitioner of sink ${this.name} chose partition ${p} of topic ${topic}, which has ${count} partitions`,
         { topic, processorName: this.name },
