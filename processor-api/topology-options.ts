@@ -14,8 +14,12 @@ export type TimestampExtractor = (
 /** Chooses the topic a sink writes each record to (Kafka's `TopicNameExtractor`). */
 export type TopicNameExtractor<K, V> = (key: K, value: V, context: RecordContext) => string
 
-/** Chooses the partition of an output record; return null/undefined for the default partitioner. */
-export type StreamPartitioner<K, V> = (topic: string, key: K, value: V, numPartitions: number) => number | null | undefined
+/**
+ * Chooses the partition of an output record: a partition number; several (an array, Kafka's
+ * multicast `partitions()`: the record goes to each, duplicates once; an empty array drops it);
+ * or null/undefined for the default partitioner.
+ */
+export type StreamPartitioner<K, V> = (topic: string, key: K, value: V, numPartitions: number) => number | readonly number[] | null | undefined
 
 /** Metadata of the record that caused an output. */
 export interface RecordContext extends Partial<RecordMetadata> {

@@ -220,6 +220,22 @@ describe('StreamTask', () => {
     ])
   })
 
+  it('sends a record to each partition a multicast partitioner chooses (once each), none when it chooses none, and refuses a partition the topic lacks', async () => {
+    const choices: { [value: string]: number[] } = { all: [0, 2, 2, 1], none: [], bad: [1, 7] }
+    const topology = new Topology().addSource('src', 'in').addSink('out', 'out', { partitioner: (_t, _k, value: string) => choices[value] }, 'src')
+    const { task, collector } = await startTask(topology, { partitions: [{ topic: 'in', partition: 0 }] })
+    ;(collector as unknown as { partitions: (t: string) => number }).partitions = () => 3
+    task.addRecords('in', 0, [raw('k', 'all', 1, 0), raw('k', 'none', 2, 1)])
+    await drain(task)
+    expect(collector.records.map((r) => [r.partition, r.value?.toString()])).toEqual([
+      [0, 'all'],
+      [2, 'all'],
+      [1, 'all'],
+    ])
+    task.addRecords('in', 0, [raw('k', 'bad', 3, 2)])
+    expect(() => task.process(0)).toThrow('The partitioner of sink out chose partition 7 of topic out, which has 3 partitions')
+  })
+
   it('rejects records for a partition it does not own and use before initialisation', async () => {
     const topology = new Topology().addSource('src', 'in').addSink('out', 'out', 'src')
     const { task } = await startTask(topology, { partitions: [{ topic: 'in', partition: 0 }] })

@@ -142,6 +142,16 @@ describe('ProcessorTopologyTest (Kafka)', () => {
     expect(output.isEmpty()).toBe(true)
   })
 
+  it('testDrivingSimpleTopologyWithDroppingPartitioner (an empty multicast set drops every record)', () => {
+    driver = new TopologyTestDriver(simpleTopology(() => []), props)
+    const input = driver.createInputTopic(INPUT_TOPIC_1, S, S, 0, 0)
+    const output = out(OUTPUT_TOPIC_1)
+    input.pipeInput('key1', 'value1')
+    input.pipeInput('key2', 'value2')
+    input.pipeInput('key3', 'value3')
+    expect(output.isEmpty()).toBe(true)
+  })
+
   it('testDrivingStatefulTopology', () => {
     const storeName = 'entries'
     const topology = new Topology()

@@ -64,7 +64,15 @@ export class SinkNode implements ChildNode {
       )
     }
     const partition = this.partitioner === null ? null : this.partitionFor(topic, record)
-    state.collector.send({ topic, partition, key, value, timestamp: record.timestamp, headers })
+    if (partition === null || typeof partition === 'number') {
+      state.collector.send({ topic, partition, key, value, timestamp: record.timestamp, headers })
+      return
+    }
+    // Multicast: one record per chosen partition; none chosen drops the record, as Kafka.
+    if (partition.length === 0) {
+      state.config.logger.debug({ taskId: state.taskIdText, processor: this.name, topic }, 'Dropping record: the partitioner chose no partition')
+    }
+    for (const p of partition) state.collector.send({ topic, partition: p, key, value, timestamp: record.timestamp, headers })
   }
 
   /** Asks the production exception handler; true: log and drop the record. */
@@ -113,7 +121,8 @@ export class SinkNode implements ChildNode {
     return topic
   }
 
-  private partitionFor(topic: string, record: AnyRecord): number | null {
+  /** The partition, the partitions (multicast, distinct, maybe none) or null (default partitioner) of `record`. */
+  private partitionFor(topic: string, record: AnyRecord): number | readonly number[] | null {
     const count = this.state.collector.partitionsFor(topic)
     if (count === null || count < 1) {
       throw new RecordProductionError(
@@ -122,16 +131,23 @@ export class SinkNode implements ChildNode {
         { topic, processorName: this.name },
       )
     }
-    let p: number | null | undefined
+    let p: number | readonly number[] | null | undefined
     try {
       p = this.partitioner!(topic, record.key, record.value, count)
     } catch (err) {
       throw this.state.wrapError(err, this.name)
     }
     if (p === null || p === undefined) return null
-    if (!Number.isInteger(p) || p < 0 || (p >= count && this.state.collector.acceptsAnyPartition !== true)) {
+    if (typeof p === 'number') return this.checkedPartition(p, topic, count)
+    const chosen = new Set<number>()
+    for (const one of p) chosen.add(this.checkedPartition(one, topic, count))
+    return [...chosen]
+  }
+
+  private checkedPartition(p: unknown, topic: string, count: number): number {
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || (p >= count && this.state.collector.acceptsAnyPartition !== true)) {
       throw new RecordProductionError(
-        `The partitioner of sink ${this.name} chose partition ${p} of topic ${topic}, which has ${count} partitions`,
+        `The partitioner of sink ${this.name} chose partition ${String(p)} of topic ${topic}, which has ${count} partitions`,
         { topic, processorName: this.name },
       )
     }
