@@ -13,7 +13,11 @@ export interface ReadOnlyWindowStore<K, V> {
   fetch(key: K, windowStartMs: number): V | null
   /** Windows of `key` whose start lies in [timeFrom, timeTo]. */
   fetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V>
+  /** Kafka's key-range form: windows of keys in [keyFrom, keyTo] (null = unbounded) starting in [timeFrom, timeTo]; the same as `fetchRange`. */
+  fetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>
   backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V>
+  /** Kafka's key-range form of `backwardFetch`; the same as `backwardFetchRange`. */
+  backwardFetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>
   /** Windows of keys in [keyFrom, keyTo] (null = unbounded) whose start lies in [timeFrom, timeTo]. */
   fetchRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>
   backwardFetchRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>

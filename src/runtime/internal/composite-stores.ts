@@ -74,19 +74,25 @@ export class CompositeReadOnlyWindowStore<K, VIn, V = VIn> implements ReadOnlyWi
 
   fetch(key: K, windowStartMs: number): V | null
   fetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V>
-  fetch(key: K, timeFrom: number, timeTo?: number): V | null | WindowStoreIterator<V> {
-    if (timeTo === undefined) {
+  fetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>
+  fetch(key: K | null, a: K | number | null, b?: number, c?: number): V | null | WindowStoreIterator<V> | KeyValueIterator<Windowed<K>, V> {
+    if (c !== undefined) return this.fetchRange(key, a as K | null, b!, c)
+    const timeFrom = a as number
+    if (b === undefined) {
       for (const s of this.stores()) {
-        const v = s.fetch(key, timeFrom)
+        const v = s.fetch(key as K, timeFrom)
         if (v !== null) return this.map(v)
       }
       return null
     }
-    return new ChainedKeyValueIterator(this.stores().map((s) => () => s.fetch(key, timeFrom, timeTo)), this.map)
+    return new ChainedKeyValueIterator(this.stores().map((s) => () => s.fetch(key as K, timeFrom, b)), this.map)
   }
 
-  backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V> {
-    return new ChainedKeyValueIterator(this.stores().map((s) => () => s.backwardFetch(key, timeFrom, timeTo)), this.map)
+  backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V>
+  backwardFetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>
+  backwardFetch(key: K | null, a: K | number | null, b: number, c?: number): WindowStoreIterator<V> | KeyValueIterator<Windowed<K>, V> {
+    if (c !== undefined) return this.backwardFetchRange(key, a as K | null, b, c)
+    return new ChainedKeyValueIterator(this.stores().map((s) => () => s.backwardFetch(key as K, a as number, b)), this.map)
   }
 
   fetchRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
@@ -122,16 +128,26 @@ export class CompositeReadOnlyWindowStore<K, VIn, V = VIn> implements ReadOnlyWi
 export class CompositeReadOnlySessionStore<K, V> implements ReadOnlySessionStore<K, V> {
   constructor(private readonly stores: StoreProvider<ReadOnlySessionStore<K, V>>) {}
 
-  findSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V> {
-    return this.chain((s) => s.findSessions(key, earliestSessionEndTime, latestSessionStartTime))
+  findSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  findSessions(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  findSessions(key: K | null, a: K | number | null, b: number, c?: number): KeyValueIterator<Windowed<K>, V> {
+    if (c !== undefined) return this.findSessionsInRange(key, a as K | null, b, c)
+    return this.chain((s) => s.findSessions(key as K, a as number, b))
   }
 
-  backwardFindSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V> {
-    return this.chain((s) => s.backwardFindSessions(key, earliestSessionEndTime, latestSessionStartTime))
+  backwardFindSessions(key: K, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  backwardFindSessions(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V>
+  backwardFindSessions(key: K | null, a: K | number | null, b: number, c?: number): KeyValueIterator<Windowed<K>, V> {
+    if (c !== undefined) return this.backwardFindSessionsInRange(key, a as K | null, b, c)
+    return this.chain((s) => s.backwardFindSessions(key as K, a as number, b))
   }
 
   findSessionsInRange(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V> {
     return this.chain((s) => s.findSessionsInRange(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime))
+  }
+
+  backwardFindSessionsInRange(keyFrom: K | null, keyTo: K | null, earliestSessionEndTime: number, latestSessionStartTime: number): KeyValueIterator<Windowed<K>, V> {
+    return this.chain((s) => s.backwardFindSessionsInRange(keyFrom, keyTo, earliestSessionEndTime, latestSessionStartTime))
   }
 
   fetchSession(key: K, sessionStartTime: number, sessionEndTime: number): V | null {
@@ -142,12 +158,16 @@ export class CompositeReadOnlySessionStore<K, V> implements ReadOnlySessionStore
     return null
   }
 
-  fetch(key: K): KeyValueIterator<Windowed<K>, V> {
-    return this.chain((s) => s.fetch(key))
+  fetch(key: K): KeyValueIterator<Windowed<K>, V>
+  fetch(keyFrom: K | null, keyTo: K | null): KeyValueIterator<Windowed<K>, V>
+  fetch(key: K | null, keyTo?: K | null): KeyValueIterator<Windowed<K>, V> {
+    return keyTo === undefined ? this.chain((s) => s.fetch(key as K)) : this.chain((s) => s.fetch(key, keyTo))
   }
 
-  backwardFetch(key: K): KeyValueIterator<Windowed<K>, V> {
-    return this.chain((s) => s.backwardFetch(key))
+  backwardFetch(key: K): KeyValueIterator<Windowed<K>, V>
+  backwardFetch(keyFrom: K | null, keyTo: K | null): KeyValueIterator<Windowed<K>, V>
+  backwardFetch(key: K | null, keyTo?: K | null): KeyValueIterator<Windowed<K>, V> {
+    return keyTo === undefined ? this.chain((s) => s.backwardFetch(key as K)) : this.chain((s) => s.backwardFetch(key, keyTo))
   }
 
   private chain(open: (s: ReadOnlySessionStore<K, V>) => KeyValueIterator<Windowed<K>, V>): KeyValueIterator<Windowed<K>, V> {

@@ -47,12 +47,17 @@ export class WindowStoreFacade<K, V> implements WindowStore<K, V> {
   }
   fetch(key: K, windowStartMs: number): V | null
   fetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V>
-  fetch(key: K, timeFrom: number, timeTo?: number): V | null | WindowStoreIterator<V> {
-    if (timeTo === undefined) return ValueAndTimestamp.getValueOrNull(this.inner.fetch(key, timeFrom))
-    return mapIteratorValues(this.inner.fetch(key, timeFrom, timeTo), unwrap)
+  fetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>
+  fetch(key: K | null, a: K | number | null, b?: number, c?: number): V | null | WindowStoreIterator<V> | KeyValueIterator<Windowed<K>, V> {
+    if (c !== undefined) return this.fetchRange(key, a as K | null, b!, c)
+    if (b === undefined) return ValueAndTimestamp.getValueOrNull(this.inner.fetch(key as K, a as number))
+    return mapIteratorValues(this.inner.fetch(key as K, a as number, b), unwrap)
   }
-  backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V> {
-    return mapIteratorValues(this.inner.backwardFetch(key, timeFrom, timeTo), unwrap)
+  backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreIterator<V>
+  backwardFetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V>
+  backwardFetch(key: K | null, a: K | number | null, b: number, c?: number): WindowStoreIterator<V> | KeyValueIterator<Windowed<K>, V> {
+    if (c !== undefined) return this.backwardFetchRange(key, a as K | null, b, c)
+    return mapIteratorValues(this.inner.backwardFetch(key as K, a as number, b), unwrap)
   }
   fetchRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValueIterator<Windowed<K>, V> {
     return mapIteratorValues(this.inner.fetchRange(keyFrom, keyTo, timeFrom, timeTo), unwrap)
