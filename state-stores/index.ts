@@ -26,7 +26,7 @@ export type { SessionBytesStore, SessionBytesStoreSupplier } from './bytes/sessi
 export type { StoreCapabilities } from './bytes/store-capabilities.js'
 export type { BytesFlushListener } from './bytes/bytes-flush-listener.js'
 export type { VersionedKeyValueStore, VersionedRecord } from './versioned-key-value-store.js'
-export { PUT_RETURN_CODE_NOT_PUT, PUT_RETURN_CODE_VALID_TO_UNDEFINED, versionedRecord } from './versioned-key-value-store.js'
+export { PUT_RETURN_CODE_NOT_PUT, PUT_RETURN_CODE_VALID_TO_UNDEFINED, isVersionedKeyValueStore, versionedRecord } from './versioned-key-value-store.js'
 export type { VersionedBytesStore, VersionedBytesStoreSupplier } from './versioned/versioned-bytes-store.js'
 export { VersionedKeyValueStoreBuilder } from './versioned/versioned-key-value-store-builder.js'
 export { MeteredVersionedKeyValueStore } from './versioned/metered-versioned-key-value-store.js'

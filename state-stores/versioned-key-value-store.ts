@@ -66,3 +66,11 @@ export interface VersionedKeyValueStore<K, V> extends StateStore {
    */
   get(key: K, asOfTimestamp?: number): VersionedRecord<V> | null
 }
+
+/**
+ * True when `store` is a typed versioned key-value store (it says so with a `versioned: true`
+ * marker, as stores declare what they are as data rather than by class).
+ */
+export function isVersionedKeyValueStore(store: StateStore): boolean {
+  return (store as unknown as { versioned?: unknown }).versioned === true
+}

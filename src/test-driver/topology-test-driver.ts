@@ -13,6 +13,7 @@ import type { TopologyModel } from '../../processor-api/internal/topology-model.
 import type { KeyValueStore, TimestampedKeyValueStore } from '../../state-stores/key-value-store.js'
 import type { TimestampedWindowStore, WindowStore } from '../../state-stores/window-store.js'
 import type { SessionStore } from '../../state-stores/session-store.js'
+import { isVersionedKeyValueStore, type VersionedKeyValueStore } from '../../state-stores/versioned-key-value-store.js'
 import type { StreamsConfig } from '../config/streams-config.js'
 import { parseTestDriverConfig, type TestDriverConfigInput } from './internal/driver-config.js'
 import { silentLogger } from '../logging/index.js'
@@ -171,12 +172,17 @@ export class TopologyTestDriver {
   }
 
   /**
-   * A store that is not a key-value, window or session store (use the typed getters for those), or null.
+   * A store that is not a key-value, window, session or versioned store (use the typed getters for those), or null.
    * @throws StoreTypeMismatchError when the store is a built-in kind with its own getter.
    */
   getStateStore(name: string): StateStore | null {
     const store = this.findStore(name)
     if (store === null) return null
+    if (isVersionedKeyValueStore(store)) {
+      throw new StoreTypeMismatchError(`Store ${name} is a versioned key-value store and should be accessed via \`getVersionedKeyValueStore()\``, {
+        storeName: name,
+      })
+    }
     const kind = storeKindOf(store)
     if (kind !== 'other') {
       const ts = isTimestampedStore(store)
@@ -226,6 +232,13 @@ export class TopologyTestDriver {
     const store = this.findStore(name)
     if (store === null || storeKindOf(store) !== 'window' || !isTimestampedStore(store)) return null
     return store as unknown as TimestampedWindowStore<K, V>
+  }
+
+  /** A versioned key-value store (Kafka's `getVersionedKeyValueStore`), or null (also for a store of another kind). */
+  getVersionedKeyValueStore<K, V>(name: string): VersionedKeyValueStore<K, V> | null {
+    const store = this.findStore(name)
+    if (store === null || !isVersionedKeyValueStore(store)) return null
+    return store as unknown as VersionedKeyValueStore<K, V>
   }
 
   /** A session store, or null. */

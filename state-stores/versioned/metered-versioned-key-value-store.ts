@@ -7,6 +7,9 @@ import type { VersionedBytesStore } from './versioned-bytes-store.js'
  * serializes keys and values with the store's serdes, checks arguments and counts operations.
  */
 export class MeteredVersionedKeyValueStore<K, V> extends MeteredStore<VersionedBytesStore, K, V> implements VersionedKeyValueStore<K, V> {
+  /** Marks the store as versioned (see `isVersionedKeyValueStore`). */
+  readonly versioned = true
+
   /** @throws StoreArgumentError when `key` is null. */
   put(key: K, value: V | null, timestamp: number): number {
     this.metrics.puts++
