@@ -12,6 +12,7 @@
  */
 import type { ChangelogRecord } from '../../processor-api/state-store.js'
 import type { StoreCapabilities } from '../bytes/store-capabilities.js'
+import { StoreArgumentError } from '../errors.js'
 import { toKeyString } from '../internal/bytes.js'
 import type { SegmentStorage, StorageWrite } from '../internal/segment-storage.js'
 import { StorageEngine } from '../internal/storage-engine.js'
@@ -45,15 +46,19 @@ export class VersionedEngine extends StorageEngine implements VersionedBytesStor
     this.direct = storage
   }
 
+  /** @throws StoreArgumentError when `timestamp` is not a finite number. */
   put(key: Buffer, value: Buffer | null, timestamp: number): number {
     this.checkOpen()
+    this.checkTimestamp('timestamp', timestamp)
     if (this.isExpired(timestamp)) return PUT_RETURN_CODE_NOT_PUT
     this.advance(timestamp)
     return this.doPut(this.direct, key, value, timestamp)
   }
 
+  /** @throws StoreArgumentError when `timestamp` is not a finite number. */
   delete(key: Buffer, timestamp: number): VersionedRecord<Buffer> | null {
     this.checkOpen()
+    this.checkTimestamp('timestamp', timestamp)
     if (this.isExpired(timestamp)) return null
     const existing = this.get(key, timestamp)
     this.advance(timestamp)
@@ -61,8 +66,10 @@ export class VersionedEngine extends StorageEngine implements VersionedBytesStor
     return existing
   }
 
+  /** @throws StoreArgumentError when `asOfTimestamp` is given and not a finite number. */
   get(key: Buffer, asOfTimestamp?: number): VersionedRecord<Buffer> | null {
     this.checkOpen()
+    if (asOfTimestamp !== undefined) this.checkTimestamp('asOfTimestamp', asOfTimestamp)
     const raw = this.storage.get(LATEST, key)
     const latest = raw === undefined ? null : decodeLatest(raw)
     if (asOfTimestamp === undefined) return latest === null ? null : toRecord(latest)
@@ -109,7 +116,9 @@ export class VersionedEngine extends StorageEngine implements VersionedBytesStor
     const read = new Map<number, boolean>()
     const latestRow = rows.get(LATEST, key)
     if (latestRow !== undefined) work.push(decodeLatest(latestRow))
-    if (latestRow === undefined || timestamp < work[0]!.from) this.readHistory(rows, key, timestamp, work, read)
+    // An older put leaves the latest version as it is (it stays last, valid to no end).
+    const latestKept = latestRow !== undefined && timestamp < work[0]!.from
+    if (latestRow === undefined || latestKept) this.readHistory(rows, key, timestamp, work, read)
 
     // Insert or replace the version at `timestamp`.
     let i = work.length - 1
@@ -124,7 +133,7 @@ export class VersionedEngine extends StorageEngine implements VersionedBytesStor
       work.splice(i + 1, 0, { from: timestamp, to: validTo, value })
     }
 
-    this.write(rows, key, work, latestRow !== undefined, read)
+    this.write(rows, key, work, latestRow !== undefined, latestKept, read)
     return validTo ?? PUT_RETURN_CODE_VALID_TO_UNDEFINED
   }
 
@@ -157,10 +166,12 @@ export class VersionedEngine extends StorageEngine implements VersionedBytesStor
   }
 
   /** Writes `work` back: the latest non-tombstone version to the latest row, the rest by segment. */
-  private write(rows: RowAccess, key: Buffer, work: Version[], hadLatest: boolean, read: Map<number, boolean>): void {
+  private write(rows: RowAccess, key: Buffer, work: Version[], hadLatest: boolean, latestKept: boolean, read: Map<number, boolean>): void {
     const last = work[work.length - 1]
     const latest = last !== undefined && last.to === null && last.value !== null ? last : null
-    if (latest !== null) rows.put(LATEST, key, encodeLatest(latest.from, latest.value!))
+    if (latestKept) {
+      // The latest row is unchanged.
+    } else if (latest !== null) rows.put(LATEST, key, encodeLatest(latest.from, latest.value!))
     else if (hadLatest) rows.put(LATEST, key, null)
 
     const minLive = this.segmentId(this.observedStreamTime - this.historyRetentionMs)
@@ -184,6 +195,12 @@ export class VersionedEngine extends StorageEngine implements VersionedBytesStor
     }
     for (const [segment, hadRow] of read) if (hadRow && !groups.has(segment)) rows.put(segment, key, null)
     for (const [segment, group] of groups) rows.put(segment, key, encodeVersions(group))
+  }
+
+  private checkTimestamp(what: string, timestamp: number): void {
+    if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
+      throw new StoreArgumentError(`${what} must be a finite number of milliseconds, got ${String(timestamp)}`, { storeName: this.name })
+    }
   }
 
   private isExpired(timestamp: number): boolean {

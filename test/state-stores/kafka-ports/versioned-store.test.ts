@@ -512,6 +512,15 @@ describe.each(stacks)('Kafka RocksDBVersionedStoreTest ($label)', (spec) => {
     expect(() => s.delete(null as unknown as string, 1)).toThrow(StoreArgumentError)
   })
 
+  it('rejects a timestamp that is not a finite number (Java longs cannot be NaN), leaving stream time as it was', async () => {
+    await open()
+    put('k', 'v', 100, UNDEFINED)
+    expect(() => s.put('k', 'v', Number.NaN)).toThrow(StoreArgumentError)
+    expect(() => s.delete('k', Number.POSITIVE_INFINITY)).toThrow('timestamp must be a finite number')
+    expect(() => s.get('k', Number.NaN)).toThrow('asOfTimestamp must be a finite number')
+    put('k', 'v2', 90, 100)
+  })
+
   it('throws KS_ERR_STORE_CLOSED once closed', async () => {
     await open()
     await s.close()
