@@ -512,6 +512,16 @@ describe.each(stacks)('Kafka RocksDBVersionedStoreTest ($label)', (spec) => {
     expect(() => s.delete(null as unknown as string, 1)).toThrow(StoreArgumentError)
   })
 
+  it('keeps a tombstone that replaced the latest version at its own timestamp, so an older put ends there (Kafka\'s RocksDB store forgets such a tombstone when the key has no older history)', async () => {
+    await open()
+    put('k', 'v1', BASE, UNDEFINED)
+    put('k', null, BASE, UNDEFINED)
+    put('k', 'v0', BASE - 5, BASE)
+    latestNull('k')
+    asOf('k', BASE - 1, 'v0', BASE - 5, BASE)
+    asOfNull('k', BASE)
+  })
+
   it('rejects a timestamp that is not a finite number (Java longs cannot be NaN), leaving stream time as it was', async () => {
     await open()
     put('k', 'v', 100, UNDEFINED)
