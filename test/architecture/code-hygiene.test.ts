@@ -53,7 +53,7 @@ describe('code hygiene', () => {
   it('no test is focused or skipped', () => {
     const offenders = listTs(join(root, 'test'))
       .filter((f) => !f.endsWith('code-hygiene.test.ts'))
-      .filter((f) => /\b(it|describe|test)\.(only|skip|todo)\(|\b(xit|xdescribe|fit|fdescribe)\(/.test(readFileSync(f, 'utf8')))
+      .filter((f) => /\b(it|describe|test)\.(only|skip|todo|skipIf|runIf)\(|\b(xit|xdescribe|fit|fdescribe)\(/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(root, f))
     expect(offenders).toEqual([])
   })
