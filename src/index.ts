@@ -134,6 +134,11 @@ export {
   InvalidStateStoreError,
   StoreArgumentError,
   StoreIoError,
+  VersionedKeyValueStoreBuilder,
+  MeteredVersionedKeyValueStore,
+  PUT_RETURN_CODE_NOT_PUT,
+  PUT_RETURN_CODE_VALID_TO_UNDEFINED,
+  isVersionedKeyValueStore,
 } from '../state-stores/index.js'
 export type {
   KeyValueIterator,
@@ -158,6 +163,10 @@ export type {
   StoreCapabilities,
   BytesFlushListener,
   InvalidStateStoreCode,
+  VersionedKeyValueStore,
+  VersionedRecord,
+  VersionedBytesStore,
+  VersionedBytesStoreSupplier,
 } from '../state-stores/index.js'
 export {
   StreamsBuilder,
