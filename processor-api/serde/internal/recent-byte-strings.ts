@@ -22,8 +22,12 @@ const MAX_BACKING_BYTES = 16 * 1024
 const UNCHECKED = 0
 const ASCII = 1
 const NOT_ASCII = 2
+/** ASCII, and the bytes live in a small backing buffer: they may be handed out again. */
+const SHAREABLE = 3
 
 const strings: string[] = new Array<string>(SLOTS).fill('')
+/** The strings' lengths: a cheap first test before comparing strings (most lookups miss). */
+const lengths: number[] = new Array<number>(SLOTS).fill(0)
 const bytes: Array<Buffer | null> = new Array<Buffer | null>(SLOTS).fill(null)
 const states: number[] = new Array<number>(SLOTS).fill(NOT_ASCII)
 let next = 0
@@ -32,18 +36,20 @@ let next = 0
 export function rememberByteString(buf: Buffer, str: string): void {
   const slot = next
   strings[slot] = str
+  lengths[slot] = str.length
   bytes[slot] = buf
   states[slot] = UNCHECKED
   next = (slot + 1) & (SLOTS - 1)
 }
 
-function usable(slot: number): boolean {
+/** The slot's state, computed on first use: NOT_ASCII, ASCII or SHAREABLE. */
+function stateOf(slot: number): number {
   let state = states[slot]!
   if (state === UNCHECKED) {
-    state = isAscii(strings[slot]!) ? ASCII : NOT_ASCII
+    state = !isAscii(strings[slot]!) ? NOT_ASCII : bytes[slot]!.buffer.byteLength <= MAX_BACKING_BYTES ? SHAREABLE : ASCII
     states[slot] = state
   }
-  return state === ASCII
+  return state
 }
 
 /** The string of ASCII bytes `buf` if they were converted lately (both decodings agree), else undefined. */
@@ -51,19 +57,19 @@ export function recentStringOf(buf: Buffer): string | undefined {
   // Newest first: the conversion wanted is usually one of the last two.
   for (let j = 1; j <= SLOTS; j++) {
     const i = (next - j) & (SLOTS - 1)
-    if (bytes[i] === buf) return usable(i) ? strings[i] : undefined
+    if (bytes[i] === buf) return stateOf(i) !== NOT_ASCII ? strings[i] : undefined
   }
   return undefined
 }
 
 /** Bytes of the ASCII string `str` if it was converted lately and the bytes may be shared, else null. */
 export function recentBytesOf(str: string): Buffer | null {
-  if (str.length === 0 || str.length > MAX_REMEMBERED_LENGTH) return null
+  const n = str.length
+  if (n === 0 || n > MAX_REMEMBERED_LENGTH) return null
   for (let j = 1; j <= SLOTS; j++) {
     const i = (next - j) & (SLOTS - 1)
-    if (strings[i] !== str) continue
-    const buf = bytes[i]!
-    if (usable(i) && buf.buffer.byteLength <= MAX_BACKING_BYTES) return buf
+    if (lengths[i] !== n || strings[i] !== str) continue
+    if (stateOf(i) === SHAREABLE) return bytes[i]!
   }
   return null
 }
