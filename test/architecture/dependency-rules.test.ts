@@ -32,7 +32,7 @@ function areaOf(file: string): string {
   if (rel.startsWith('state-stores/')) return 'state-stores'
   if (rel.startsWith('dsl/')) return 'dsl'
   if (rel === 'src/index.ts') return 'src/index'
-  const m = /^src\/(runtime\/task|runtime\/state|runtime|clients\/kafkajs|test-driver|broker|cli|config|logging)\//.exec(rel)
+  const m = /^src\/(runtime\/task|runtime\/state|runtime|clients\/kafkajs|test-driver|broker|cli|config|logging|wire)\//.exec(rel)
   if (m) return `src/${m[1]}`
   return rel
 }
@@ -43,15 +43,17 @@ const allowed: Record<string, string[]> = {
   'state-stores': ['processor-api'],
   dsl: ['processor-api', 'state-stores'],
   'src/logging': [],
+  // Kafka wire-format primitives (CRC-32C) shared by the broker and the clients: a leaf, no imports.
+  'src/wire': [],
   'src/config': ['src/logging'],
-  'src/broker': ['src/config', 'src/logging'],
+  'src/broker': ['src/config', 'src/logging', 'src/wire'],
   'src/runtime/task': ['processor-api', 'state-stores', 'src/runtime/state', 'src/config', 'src/logging', 'src/runtime'],
   'src/runtime/state': ['processor-api', 'state-stores', 'src/runtime/task', 'src/config', 'src/logging', 'src/runtime'],
   'src/runtime': ['processor-api', 'state-stores', 'src/runtime/task', 'src/runtime/state', 'src/config', 'src/logging'],
   'src/test-driver': ['processor-api', 'state-stores', 'src/runtime/task', 'src/runtime/state', 'src/runtime', 'src/config', 'src/logging'],
   // Clients sit above the runtime, so they may use what the runtime's ports are typed with.
-  'src/clients/kafkajs': ['processor-api', 'state-stores', 'src/runtime', 'src/runtime/task', 'src/runtime/state', 'src/config', 'src/logging'],
-  'src/index': ['processor-api', 'state-stores', 'dsl', 'src/runtime', 'src/runtime/task', 'src/runtime/state', 'src/test-driver', 'src/clients/kafkajs', 'src/broker', 'src/config', 'src/logging'],
+  'src/clients/kafkajs': ['processor-api', 'state-stores', 'src/runtime', 'src/runtime/task', 'src/runtime/state', 'src/config', 'src/logging', 'src/wire'],
+  'src/index': ['processor-api', 'state-stores', 'dsl', 'src/runtime', 'src/runtime/task', 'src/runtime/state', 'src/test-driver', 'src/clients/kafkajs', 'src/broker', 'src/config', 'src/logging', 'src/wire'],
   'src/cli': ['*'],
 }
 

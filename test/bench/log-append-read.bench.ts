@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bench, describe } from 'vitest'
-import { crc32c } from '../../src/broker/protocol/primitives/crc32c.js'
+import { crc32c } from '../../src/wire/crc32c.js'
 import { PartitionLog } from '../../src/broker/log/partition-log.js'
 import { validateTopicConfig } from '../../src/broker/log/topic-config.js'
 

@@ -11,7 +11,7 @@
 import { bench, describe } from 'vitest'
 import { ApiKey } from '../../src/broker/protocol/api-key.js'
 import { encodeRequest, encodeResponse } from '../../src/broker/protocol/frame.js'
-import { crc32c } from '../../src/broker/protocol/primitives/crc32c.js'
+import { crc32c } from '../../src/wire/crc32c.js'
 import { buildRecordBatch } from '../../src/broker/protocol/records/record-batch-builder.js'
 import { validateRecordSet } from '../../src/broker/protocol/records/record-batch.js'
 import { decodeRequestBody } from '../../src/broker/protocol/registry.js'

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, unlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { crc32c } from '../protocol/primitives/crc32c.js'
+import { crc32c } from '../../wire/crc32c.js'
 import { writeFileAtomic } from './internal/atomic-file.js'
 import { ProducerStateEntry } from './producer-state-entry.js'
 

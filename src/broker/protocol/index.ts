@@ -11,7 +11,7 @@ export { ErrorCode, KAFKA_ERRORS, errorInfo, errorName, isRetriable } from './er
 export type { ErrorName, KafkaErrorInfo } from './error-codes.js'
 export { Reader } from './primitives/reader.js'
 export { Writer, ZERO_COPY_THRESHOLD, byteSize } from './primitives/writer.js'
-export { crc32c } from './primitives/crc32c.js'
+export { crc32c } from '../../wire/crc32c.js'
 export { crc32 } from './primitives/crc32.js'
 export { defineMessage } from './schema/message-schema.js'
 export type {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { crc32c } from '../../../src/broker/protocol/primitives/crc32c.js'
+import { crc32c } from '../../../src/wire/crc32c.js'
 import { CorruptRecordBatchError, InvalidRecordBatchError, LogClosedError, RecordTooLargeError } from '../../../src/broker/log/errors.js'
 import { buildBatch, parseBatches, simpleBatch } from './helpers/batch-builder.js'
 import { config, type LogFixture, logFixture } from './helpers/log-modes.js'

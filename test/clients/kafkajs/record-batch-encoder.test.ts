@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { Headers } from '../../../processor-api/headers.js'
 import { buildRecordBatch, crc32c as brokerCrc32c, decodeRecords, isBatchCrcValid, readBatchHeader, validateRecordSet } from '../../../src/broker/protocol/index.js'
-import { crc32c } from '../../../src/clients/kafkajs/internal/crc32c.js'
+import { crc32c } from '../../../src/wire/crc32c.js'
 import { encodeRecordBatch, varIntSize, varLongSize, type BatchRecord } from '../../../src/clients/kafkajs/internal/record-batch-encoder.js'
 
 const require = createRequire(import.meta.url)

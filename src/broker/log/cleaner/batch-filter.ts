@@ -1,4 +1,4 @@
-import { crc32c } from '../../protocol/primitives/crc32c.js'
+import { crc32c } from '../../../wire/crc32c.js'
 import { parseEndTxnMarker } from '../../protocol/records/end-txn-marker.js'
 import { buildRecordBatch, type RecordBatchOptions } from '../../protocol/records/record-batch-builder.js'
 import { CompressionCodec } from '../../protocol/records/record-batch.js'

@@ -1,5 +1,5 @@
 import { fstatSync, ftruncateSync, readFileSync, readSync, truncateSync, unlinkSync, writeSync } from 'node:fs'
-import { crc32c } from '../../protocol/primitives/crc32c.js'
+import { crc32c } from '../../../wire/crc32c.js'
 import { ATTR_TIMESTAMP_TYPE, ATTRIBUTES, CRC, HEADER_SIZE, LEADER_EPOCH, MAX_TIMESTAMP } from './batch-header.js'
 import { type Chunk, ChunkList } from './chunk-list.js'
 import { OffsetIndex } from './offset-index.js'

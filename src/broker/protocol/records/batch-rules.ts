@@ -4,7 +4,7 @@
  * data (nothing is allocated for a sound batch); each layer words it its own way (a Kafka error
  * code and a short message here, Kafka's exception messages in the log).
  */
-import { crc32c } from '../primitives/crc32c.js'
+import { crc32c } from '../../../wire/crc32c.js'
 import { BatchAttributes, BatchOffsets } from './batch-layout.js'
 
 const { crc: CRC, attributes: ATTRIBUTES, lastOffsetDelta: LAST_OFFSET_DELTA, producerId: PRODUCER_ID, baseSequence: BASE_SEQUENCE, recordsCount: RECORDS_COUNT } = BatchOffsets

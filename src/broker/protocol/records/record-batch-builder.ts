@@ -7,7 +7,7 @@
  * Header => key_length:VARINT key value_length:VARINT value     (length -1 = null)
  */
 import { gzipSync } from 'node:zlib'
-import { crc32c } from '../primitives/crc32c.js'
+import { crc32c } from '../../../wire/crc32c.js'
 import { Writer } from '../primitives/writer.js'
 import { BatchAttributes, BatchOffsets, CompressionCodec, LOG_OVERHEAD, RECORD_BATCH_HEADER_SIZE } from './record-batch.js'
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Logger } from '../../../logging/index.js'
 import { FramedAppendLog, type FramedLogLoad } from '../../internal/framed-append-log.js'
-import { crc32c } from '../../protocol/primitives/crc32c.js'
+import { crc32c } from '../../../wire/crc32c.js'
 import { TransactionStorageError } from '../errors.js'
 
 /** The file inside `<dataDir>/__transaction_state/`. */

@@ -13,7 +13,7 @@
  * a few small ones per record, ~10 µs per record).
  */
 import type { Headers } from '../../../../processor-api/headers.js'
-import { crc32c } from './crc32c.js'
+import { crc32c } from '../../../wire/crc32c.js'
 
 /** One record of a batch. */
 export interface BatchRecord {

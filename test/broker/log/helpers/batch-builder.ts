@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib'
-import { crc32c } from '../../../../src/broker/protocol/primitives/crc32c.js'
+import { crc32c } from '../../../../src/wire/crc32c.js'
 
 /** One record to encode. */
 export interface TestRecord {

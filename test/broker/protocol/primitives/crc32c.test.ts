@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { crc32c } from '../../../../src/broker/protocol/primitives/crc32c.js'
+import { crc32c } from '../../../../src/wire/crc32c.js'
 
 /** Bit-at-a-time reference implementation (independent of the table-driven one). */
 function slowCrc32c(buf: Uint8Array): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../../src/broker/protocol/error-codes.js'
-import { crc32c } from '../../../../src/broker/protocol/primitives/crc32c.js'
+import { crc32c } from '../../../../src/wire/crc32c.js'
 import { buildRecordBatch } from '../../../../src/broker/protocol/records/record-batch-builder.js'
 import {
   BatchOffsets,
