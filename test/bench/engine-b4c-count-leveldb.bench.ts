@@ -4,47 +4,14 @@
  * the same work without the framework in the same run. `npm run bench -- engine-b4c-count-leveldb`.
  */
 import { bench, describe } from 'vitest'
-import { Serdes } from '../../processor-api/serde/serdes.js'
 import { Stores } from '../../state-stores/stores.js'
-import { emit, generateRecords, median, runEngine, RUNS, SMOKE } from './engine/engine-bench-harness.js'
-import { countTopology } from './engine/count-topologies.js'
-import { bareCount } from './engine/bare-count.js'
+import { SMOKE } from './engine/engine-bench-harness.js'
+import { countAgainstBareLoop } from './engine/bare-count.js'
 
-const N = SMOKE ? 20_000 : 500_000
-const records = generateRecords(N, 10_000, 1)
-const rates: number[] = []
-const cpuRates: number[] = []
-const bareRates: number[] = []
-const bareCpuRates: number[] = []
-for (let run = 0; run <= RUNS; run++) {
-  const STORE = Stores.persistentKeyValueStore('counts')
-  const r = await runEngine(countTopology(Stores.keyValueStoreBuilder(STORE, Serdes.String(), Serdes.Long()).withCachingEnabled()), records, { commitEvery: 10_000 })
-  if (r.sent === 0) throw new Error('no output')
-  const b = await bareCount(records, 10_000, true)
-  if (b.sent !== r.sent) throw new Error(`the loop sent ${b.sent} records, the engine ${r.sent} (output + changelog)`)
-  if (run > 0) {
-    rates.push(r.rate)
-    cpuRates.push(r.cpuRate)
-    bareRates.push(b.rate)
-    bareCpuRates.push(b.cpuRate)
-  }
-}
-emit(
-  'engine-b4c-count-leveldb',
-  median(rates),
-  {
-    records: N,
-    commitEvery: 10_000,
-    cpuValue: Math.round(median(cpuRates)),
-    bareLoop: Math.round(median(bareRates)),
-    bareLoopCpu: Math.round(median(bareCpuRates)),
-    cpuRatio: Number((median(cpuRates) / median(bareCpuRates)).toFixed(2)),
-  },
-  { vs: 'hand-written loop: same serdes, Map count, LevelDB batch per commit', value: median(bareRates) },
-)
+await countAgainstBareLoop('engine-b4c-count-leveldb', SMOKE ? 20_000 : 500_000, () => Stores.persistentKeyValueStore('counts'), true)
 
 describe('engine-b4c-count-leveldb', () => {
   bench('figures are printed above as JSON lines', () => {
-    rates.length
+    SMOKE
   })
 })
